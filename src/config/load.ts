@@ -1,0 +1,113 @@
+// Finds, creates and loads the configuration file. Resolution: `--config`, else `CHANCERY_CONFIG`,
+// else `chancery.yaml` in the data directory (`--data-dir`, `CHANCERY_DATA_DIR`, `./chancery-data`).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ChanceryError } from '../core/errors.ts';
+import { ConfigSchema, OrganizationSchema, type Config, type Organization } from './schema.ts';
+import { validateDocument } from './validate.ts';
+
+export interface ConfigLocation {
+  /** Absolute path of the configuration file. */
+  file: string;
+  /** Absolute path of the data directory. */
+  dataDir: string;
+}
+
+export interface LoadedConfig extends ConfigLocation {
+  config: Config;
+}
+
+export interface LocateOptions {
+  configPath?: string;
+  dataDir?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export function locateConfig(options: LocateOptions = {}): ConfigLocation {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.configPath ?? env.CHANCERY_CONFIG;
+  const dataDir = resolve(cwd, options.dataDir ?? env.CHANCERY_DATA_DIR ?? 'chancery-data');
+  if (explicit !== undefined && explicit !== '') return { file: resolve(cwd, explicit), dataDir };
+  return { file: resolve(dataDir, 'chancery.yaml'), dataDir };
+}
+
+/**
+ * Load and validate the configuration. The default file is created on first use so that a
+ * newcomer can start without writing one; an explicitly named file must exist.
+ */
+export function loadConfig(options: LocateOptions = {}): LoadedConfig {
+  const location = locateConfig(options);
+  const explicit = (options.configPath ?? (options.env ?? process.env).CHANCERY_CONFIG) ?? '';
+  if (!existsSync(location.file)) {
+    if (explicit !== '') {
+      throw new ChanceryError('CHN_ERR_CONFIG_NOT_FOUND', `No configuration file at ${location.file}`);
+    }
+    mkdirSync(dirname(location.file), { recursive: true });
+    writeFileSync(location.file, DEFAULT_CONFIG_TEXT);
+  }
+  const text = readFileSync(location.file, 'utf8');
+  const { value, problems } = validateDocument<Config>(ConfigSchema, text, location.file);
+  if (value === undefined) {
+    throw new ChanceryError(
+      'CHN_ERR_CONFIG_INVALID',
+      `${location.file} has ${problems.length} problem(s)`,
+      problems,
+    );
+  }
+  const dataDir =
+    value.data_dir !== undefined && options.dataDir === undefined
+      ? resolve(dirname(location.file), value.data_dir)
+      : location.dataDir;
+  return { file: location.file, dataDir, config: value };
+}
+
+/**
+ * Merge an organization profile (JSON `{name, domains, watch_countries}`) into the config file,
+ * keeping the file's comments and other settings.
+ */
+export function importOrganization(configFile: string, profileFile: string): Organization {
+  const profileText = readFileSync(profileFile, 'utf8');
+  const profile = validateDocument<Organization>(OrganizationSchema, profileText, profileFile);
+  if (profile.value === undefined) {
+    throw new ChanceryError('CHN_ERR_ORG_INVALID', `${profileFile} is not a valid profile`, profile.problems);
+  }
+  const current = validateDocument<Config>(ConfigSchema, readFileSync(configFile, 'utf8'), configFile);
+  const document = current.document;
+  document.set('name', profile.value.name);
+  document.set('domains', document.createNode(profile.value.domains, { flow: true }));
+  document.set('watch_countries', document.createNode(profile.value.watch_countries, { flow: true }));
+  const updated = document.toString();
+  const check = validateDocument<Config>(ConfigSchema, updated, configFile);
+  if (check.value === undefined) {
+    throw new ChanceryError('CHN_ERR_CONFIG_INVALID', `${configFile} has problems`, check.problems);
+  }
+  writeFileSync(configFile, updated);
+  return profile.value;
+}
+
+export const DEFAULT_CONFIG_TEXT = `# Chancery configuration. Every field is documented in docs/configuration.md.
+# Organization profile: used to tell the organization's own mail and sites from the rest.
+name: My Organization
+# The organization's own mail domains, lower case.
+domains: []
+# ISO 3166-1 alpha-2 codes of countries whose destinations raise a score.
+watch_countries: []
+
+server:
+  host: 127.0.0.1
+  port: 8470
+  body_limit_bytes: 16777216
+
+ingest:
+  max_line_bytes: 1048576      # longer lines are rejected (first reject_keep_bytes kept)
+  max_document_bytes: 67108864 # largest single mail message or .evtx file
+  reject_keep_bytes: 4096
+  batch_size: 5000
+
+# Syslog listeners started by \`chancery serve\`; uncomment to enable.
+# syslog:
+#   udp: { host: 0.0.0.0, port: 5514 }
+#   tcp: { host: 0.0.0.0, port: 5514, site: hq }
+`;

@@ -1,0 +1,74 @@
+// The configuration file's schema: the organization profile plus server, ingest and listener
+// settings. The schema is the single source of truth; the TypeScript type is derived from it.
+import Type, { type Static } from 'typebox';
+
+const CountryCode = Type.String({
+  pattern: '^[A-Z]{2}$',
+  description: 'ISO 3166-1 alpha-2 country code, upper case',
+});
+
+const DomainName = Type.String({
+  pattern: '^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9-]{2,63}$',
+  description: 'A mail domain in lower case, e.g. mofa.go.jp',
+});
+
+const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+
+const Listener = Type.Object(
+  {
+    host: Type.String({ default: '0.0.0.0' }),
+    port: Port,
+    site: Type.Optional(Type.String({ description: 'Site id given to every message received' })),
+  },
+  { additionalProperties: false },
+);
+
+export const OrganizationSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: 'Name of the organization' }),
+    domains: Type.Array(DomainName, { description: "The organization's own mail domains" }),
+    watch_countries: Type.Array(CountryCode, {
+      description: 'Countries whose destinations raise a score',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, description: 'Name of the organization' }),
+    domains: Type.Array(DomainName, { default: [] }),
+    watch_countries: Type.Array(CountryCode, { default: [] }),
+    data_dir: Type.Optional(
+      Type.String({ description: 'Where the embedded store lives; relative to this file' }),
+    ),
+    server: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 8470 }),
+        body_limit_bytes: Type.Integer({ minimum: 1024, default: 16 * 1024 * 1024 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    ingest: Type.Object(
+      {
+        max_line_bytes: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
+        max_document_bytes: Type.Integer({ minimum: 1024, default: 64 * 1024 * 1024 }),
+        reject_keep_bytes: Type.Integer({ minimum: 64, default: 4096 }),
+        batch_size: Type.Integer({ minimum: 1, maximum: 100000, default: 5000 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    syslog: Type.Object(
+      {
+        udp: Type.Optional(Listener),
+        tcp: Type.Optional(Listener),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+export type Organization = Static<typeof OrganizationSchema>;

@@ -1,0 +1,32 @@
+// Timestamp conversions shared by parsers: every event carries `@timestamp` as ISO 8601 UTC.
+
+/** Epoch seconds (Zeek `ts`, possibly fractional) to ISO 8601 with millisecond precision. */
+export function isoFromEpochSeconds(seconds: number): string | undefined {
+  if (!Number.isFinite(seconds)) return undefined;
+  const date = new Date(Math.round(seconds * 1000));
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/**
+ * Any timestamp text a log may carry (ISO 8601 with or without zone, `YYYY-MM-DD hh:mm:ss.fff`
+ * as Windows and NXLog write it, epoch seconds or milliseconds) to ISO 8601 UTC.
+ * Text without a zone is taken as UTC, which is what Sysmon's UtcTime and NXLog's defaults mean.
+ */
+export function isoFromText(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const value = Number(trimmed);
+    // Ten digits of seconds reach the year 2286; anything longer is milliseconds.
+    return isoFromEpochSeconds(trimmed.split('.')[0]!.length > 11 ? value / 1000 : value);
+  }
+  let normalized = trimmed.replace(' ', 'T');
+  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(normalized)) normalized += 'Z';
+  const date = new Date(normalized);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Epoch milliseconds of an ISO timestamp, for storage and range queries. */
+export function epochMillis(iso: string): number {
+  return Date.parse(iso);
+}

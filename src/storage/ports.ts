@@ -1,0 +1,120 @@
+// Storage ports: what the rest of Chancery may ask of storage. Adapters (embedded SQLite today;
+// PostgreSQL and ClickHouse later) implement these and must pass the contract suites in
+// storage/contracts/. Callers never see SQL or an adapter type.
+import type { EcsEvent, Site } from '../core/index.ts';
+
+export interface AppendResult {
+  /** Events stored for the first time. */
+  inserted: number;
+  /** Events whose id was already stored (re-ingested input). */
+  duplicates: number;
+}
+
+/** `field=value`, `field!=value`; `*` in a value matches any run of characters. */
+export interface FieldFilter {
+  field: string;
+  op: '=' | '!=';
+  value: string;
+}
+
+export interface EventQuery {
+  site?: string;
+  /** A host name or an address: matches host.name, source.ip or destination.ip. */
+  host?: string;
+  /** Inclusive lower bound, epoch ms. */
+  since?: number;
+  /** Exclusive upper bound, epoch ms. */
+  until?: number;
+  where?: readonly FieldFilter[];
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  /** Newest first (default) or oldest first. */
+  order?: 'desc' | 'asc';
+}
+
+export interface EventPage {
+  events: EcsEvent[];
+  /** Present when more events match: pass it back as `cursor`. */
+  nextCursor?: string;
+}
+
+export interface DatasetCount {
+  dataset: string;
+  count: number;
+}
+
+export interface EventStore {
+  /** Store events atomically: when the promise resolves, the batch survives a crash. */
+  append(events: readonly EcsEvent[]): Promise<AppendResult>;
+  query(query: EventQuery): Promise<EventPage>;
+  get(id: string): Promise<EcsEvent | undefined>;
+  countByDataset(): Promise<DatasetCount[]>;
+}
+
+/** A record that could not be ingested, kept so nothing is silently lost (the dead-letter store). */
+export interface Reject {
+  /** File path, `stdin`, `http:<token name>`, `syslog-udp:<peer>`, ... */
+  source: string;
+  /** 1-based line (or message) number in the source; 0 for a whole-file problem. */
+  line: number;
+  reason: string;
+  /** The raw text, cut to the configured limit. */
+  raw: string;
+  /** Size of the raw record before cutting. */
+  rawBytes: number;
+  format?: string;
+  receivedAt: string;
+}
+
+export interface StoredReject extends Reject {
+  id: number;
+}
+
+export interface RejectQuery {
+  source?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface RejectStore {
+  /** Returns how many were new (the same source, line and raw text is kept once). */
+  add(rejects: readonly Reject[]): Promise<number>;
+  list(query: RejectQuery): Promise<{ rejects: StoredReject[]; nextCursor?: string }>;
+  count(): Promise<number>;
+}
+
+export interface SiteStore {
+  /** Replace the whole registry (an import is the registry's new truth). */
+  replaceAll(sites: readonly Site[]): Promise<void>;
+  list(): Promise<Site[]>;
+}
+
+export type Role = 'admin' | 'analyst' | 'viewer' | 'ingest';
+
+export interface Token {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  revokedAt?: string;
+  lastUsedAt?: string;
+}
+
+export interface TokenStore {
+  /** Creates a token and returns its secret: the only time the secret exists outside the caller. */
+  create(name: string, role: Role): Promise<{ token: Token; secret: string }>;
+  /** The live token a secret belongs to, or undefined (unknown, malformed or revoked). */
+  verify(secret: string): Promise<Token | undefined>;
+  revoke(id: string): Promise<boolean>;
+  list(): Promise<Token[]>;
+}
+
+/** Everything storage provides, opened together by the composition root. */
+export interface Stores {
+  events: EventStore;
+  rejects: RejectStore;
+  sites: SiteStore;
+  tokens: TokenStore;
+  close(): Promise<void>;
+}

@@ -1,0 +1,181 @@
+// EventStore on embedded SQLite: batched INSERT OR IGNORE (the id makes re-ingest a no-op),
+// filters on indexed columns, other ECS fields through json_extract, keyset pagination by id.
+import type { Database, Statement } from 'better-sqlite3';
+import { ChanceryError, type EcsEvent } from '../../core/index.ts';
+import type {
+  AppendResult,
+  DatasetCount,
+  EventPage,
+  EventQuery,
+  EventStore,
+  FieldFilter,
+} from '../ports.ts';
+
+/** ECS fields stored as their own columns (indexed where useful). */
+const COLUMN_OF_FIELD: Readonly<Record<string, string>> = {
+  'event.id': 'id',
+  'event.dataset': 'dataset',
+  'site.id': 'site',
+  'network.zone': 'zone',
+  'host.name': 'host_name',
+  'source.ip': 'source_ip',
+  'destination.ip': 'destination_ip',
+  'user.name': 'user_name',
+};
+
+const FIELD_PATTERN = /^@?[A-Za-z0-9_]+(\.[A-Za-z0-9_@-]+)*$/;
+
+interface EventRow {
+  id: string;
+  doc: string;
+  original: string;
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly insert: Statement;
+  private readonly appendBatch: (events: readonly EcsEvent[]) => number;
+
+  constructor(private readonly db: Database) {
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO events
+        (id, ts, dataset, site, zone, host_name, source_ip, destination_ip, user_name, doc, original)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.appendBatch = db.transaction((events: readonly EcsEvent[]) => {
+      let inserted = 0;
+      for (const event of events) inserted += this.insertOne(event);
+      return inserted;
+    });
+  }
+
+  append(events: readonly EcsEvent[]): Promise<AppendResult> {
+    const inserted = this.appendBatch(events);
+    return Promise.resolve({ inserted, duplicates: events.length - inserted });
+  }
+
+  query(query: EventQuery): Promise<EventPage> {
+    const order = query.order ?? 'desc';
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (query.since !== undefined) {
+      clauses.push('id >= ?');
+      params.push(idPrefix(query.since));
+    }
+    if (query.until !== undefined) {
+      clauses.push('id < ?');
+      params.push(idPrefix(query.until));
+    }
+    if (query.cursor !== undefined) {
+      clauses.push(order === 'desc' ? 'id < ?' : 'id > ?');
+      params.push(decodeCursor(query.cursor));
+    }
+    if (query.site !== undefined) {
+      clauses.push('site = ?');
+      params.push(query.site);
+    }
+    if (query.host !== undefined) {
+      clauses.push('(host_name = ? OR source_ip = ? OR destination_ip = ?)');
+      params.push(query.host, query.host, query.host);
+    }
+    for (const filter of query.where ?? []) {
+      const [sql, values] = filterSql(filter);
+      clauses.push(sql);
+      params.push(...values);
+    }
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const sql = `SELECT id, doc, original FROM events ${where} ORDER BY id ${order} LIMIT ?`;
+    const rows = this.db.prepare<unknown[], EventRow>(sql).all(...params, query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const result: EventPage = { events: page.map(toEvent) };
+    if (rows.length > query.limit && last !== undefined) result.nextCursor = encodeCursor(last.id);
+    return Promise.resolve(result);
+  }
+
+  get(id: string): Promise<EcsEvent | undefined> {
+    const row = this.db
+      .prepare<[string], EventRow>('SELECT id, doc, original FROM events WHERE id = ?')
+      .get(id);
+    return Promise.resolve(row === undefined ? undefined : toEvent(row));
+  }
+
+  countByDataset(): Promise<DatasetCount[]> {
+    const rows = this.db
+      .prepare<[], DatasetCount>(
+        'SELECT dataset, count(*) AS count FROM events GROUP BY dataset ORDER BY dataset',
+      )
+      .all();
+    return Promise.resolve(rows);
+  }
+
+  private insertOne(event: EcsEvent): number {
+    const meta = event.event;
+    const { id, original } = meta;
+    // Keep id and original out of the JSON document (they have columns) without copying the
+    // event: JSON.stringify skips undefined members.
+    (meta as { id?: string }).id = undefined;
+    (meta as { original?: string }).original = undefined;
+    const doc = JSON.stringify(event);
+    meta.id = id;
+    meta.original = original;
+    return this.insert.run(
+      id,
+      Date.parse(event['@timestamp']),
+      meta.dataset,
+      event.site?.id ?? null,
+      event.network?.zone ?? null,
+      event.host?.name ?? null,
+      event.source?.ip ?? null,
+      event.destination?.ip ?? null,
+      event.user?.name ?? null,
+      doc,
+      original,
+    ).changes;
+  }
+}
+
+function toEvent(row: EventRow): EcsEvent {
+  const event = JSON.parse(row.doc) as EcsEvent;
+  event.event.id = row.id;
+  event.event.original = row.original;
+  return event;
+}
+
+function idPrefix(epochMs: number): string {
+  return Math.max(0, Math.trunc(epochMs)).toString(16).padStart(12, '0');
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[0-9a-f]{32}$/.test(id)) {
+    throw new ChanceryError('CHN_ERR_QUERY_INVALID', `'${cursor}' is not a cursor this store issued`);
+  }
+  return id;
+}
+
+function filterSql(filter: FieldFilter): [string, unknown[]] {
+  if (!FIELD_PATTERN.test(filter.field)) {
+    throw new ChanceryError('CHN_ERR_QUERY_INVALID', `'${filter.field}' is not a field name`);
+  }
+  const negate = filter.op === '!=';
+  const wildcard = filter.value.includes('*');
+  const compare = wildcard ? "LIKE ? ESCAPE '\\'" : '= ?';
+  const value = wildcard ? likePattern(filter.value) : filter.value;
+  const column = COLUMN_OF_FIELD[filter.field];
+  if (column !== undefined) {
+    const sql = `${column} ${compare}`;
+    return [negate ? `NOT coalesce(${sql}, 0)` : sql, [value]];
+  }
+  // Arrays (event.category, host.ip) match when any element matches, as in Elasticsearch.
+  const path = `$.${filter.field.split('.').map((part) => `"${part}"`).join('.')}`;
+  const sql = `EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE type NOT IN ('object', 'array') AND CAST(value AS TEXT) ${compare})`;
+  return [negate ? `NOT ${sql}` : sql, [path, value]];
+}
+
+function likePattern(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`).replaceAll('*', '%');
+}

@@ -1,0 +1,23 @@
+// The embedded storage adapter: every store in one SQLite file under the data directory.
+import { join } from 'node:path';
+import type { Stores } from '../ports.ts';
+import { openDatabase } from './database.ts';
+import { SqliteEventStore } from './event-store.ts';
+import { SqliteRejectStore } from './reject-store.ts';
+import { SqliteSiteStore } from './site-store.ts';
+import { SqliteTokenStore } from './token-store.ts';
+
+/** Open (creating and migrating as needed) the stores in `<dataDir>/chancery.db`, or in memory. */
+export function openSqliteStores(dataDir: string | ':memory:'): Stores {
+  const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'chancery.db'));
+  return {
+    events: new SqliteEventStore(db),
+    rejects: new SqliteRejectStore(db),
+    sites: new SqliteSiteStore(db),
+    tokens: new SqliteTokenStore(db),
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}

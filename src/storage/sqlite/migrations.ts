@@ -1,0 +1,115 @@
+// Versioned schema migrations of the embedded store. A migration is never edited once released:
+// changes are new entries. Each runs in its own transaction and is recorded in schema_migrations.
+import type { Database } from 'better-sqlite3';
+import { ChanceryError } from '../../core/index.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, rejects, sites, tokens',
+    sql: `
+      -- Events: hot filter fields as columns, the rest of the ECS document as JSON, the original
+      -- record verbatim. Ids start with the event time, so the id index also orders by time.
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        ts INTEGER NOT NULL,
+        dataset TEXT NOT NULL,
+        site TEXT,
+        zone TEXT,
+        host_name TEXT,
+        source_ip TEXT,
+        destination_ip TEXT,
+        user_name TEXT,
+        doc TEXT NOT NULL,
+        original TEXT NOT NULL
+      );
+      CREATE INDEX events_site ON events (site, id) WHERE site IS NOT NULL;
+      CREATE INDEX events_host ON events (host_name, id) WHERE host_name IS NOT NULL;
+      CREATE INDEX events_source_ip ON events (source_ip, id) WHERE source_ip IS NOT NULL;
+      CREATE INDEX events_destination_ip ON events (destination_ip, id) WHERE destination_ip IS NOT NULL;
+
+      CREATE TABLE rejects (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        raw_bytes INTEGER NOT NULL,
+        raw_hash TEXT NOT NULL,
+        format TEXT,
+        received_at TEXT NOT NULL,
+        UNIQUE (source, line, raw_hash)
+      );
+
+      CREATE TABLE sites (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        country TEXT NOT NULL,
+        timezone_offset_minutes INTEGER NOT NULL,
+        open_cidrs TEXT NOT NULL,
+        closed_cidrs TEXT NOT NULL,
+        attributes TEXT NOT NULL
+      );
+
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        secret_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        last_used_at TEXT
+      );
+    `,
+  },
+];
+
+/** Bring the database to the newest schema; refuses a database newer than this program. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .pluck()
+      .all()
+      .map((value) => Number(value)),
+  );
+  const newest = Math.max(0, ...migrations.map((migration) => migration.version));
+  const unknown = [...applied].filter((version) => version > newest);
+  if (unknown.length > 0) {
+    throw new ChanceryError(
+      'CHN_ERR_MIGRATION',
+      `The store has schema version ${Math.max(...unknown)}, newer than this Chancery (${newest}); upgrade Chancery`,
+    );
+  }
+  const ran: number[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    const apply = db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    });
+    try {
+      apply();
+    } catch (error) {
+      throw new ChanceryError(
+        'CHN_ERR_MIGRATION',
+        `Migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`,
+      );
+    }
+    ran.push(migration.version);
+  }
+  return ran;
+}
