@@ -16,7 +16,7 @@ export function parseCsv(text: string): CsvRecord[] {
   let recordLine = 1;
   let index = text.charCodeAt(0) === 0xfeff ? 1 : 0; // byte-order mark
   for (; index < text.length; index++) {
-    const char = text[index];
+    const char = text.charAt(index);
     if (quoted) {
       if (char === '"' && text[index + 1] === '"') {
         field += '"';

@@ -18,7 +18,8 @@ export function isoFromText(text: string): string | undefined {
   if (/^\d+(\.\d+)?$/.test(trimmed)) {
     const value = Number(trimmed);
     // Ten digits of seconds reach the year 2286; anything longer is milliseconds.
-    return isoFromEpochSeconds(trimmed.split('.')[0]!.length > 11 ? value / 1000 : value);
+    const integerDigits = trimmed.indexOf('.') === -1 ? trimmed.length : trimmed.indexOf('.');
+    return isoFromEpochSeconds(integerDigits > 11 ? value / 1000 : value);
   }
   let normalized = trimmed.replace(' ', 'T');
   if (!/(Z|[+-]\d\d:?\d\d)$/i.test(normalized)) normalized += 'Z';
@@ -29,4 +30,17 @@ export function isoFromText(text: string): string | undefined {
 /** Epoch milliseconds of an ISO timestamp, for storage and range queries. */
 export function epochMillis(iso: string): number {
   return Date.parse(iso);
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 };
+
+/**
+ * A point in time as users type it: ISO 8601 (`2024-04-19`, `2024-04-19T10:00:00Z`), epoch
+ * seconds, or a duration back from `now` (`90m`, `24h`, `7d`). Undefined when unreadable.
+ */
+export function parseTimeArgument(text: string, now: number = Date.now()): number | undefined {
+  const relative = /^(\d+(?:\.\d+)?)\s*([smhdw])$/.exec(text.trim());
+  if (relative !== null) return now - Number(relative[1]) * (DURATION_UNITS[relative[2] as string] ?? 0);
+  const iso = isoFromText(text);
+  return iso === undefined ? undefined : Date.parse(iso);
 }

@@ -7,8 +7,8 @@ import { SqliteRejectStore } from './reject-store.ts';
 import { SqliteSiteStore } from './site-store.ts';
 import { SqliteTokenStore } from './token-store.ts';
 
-/** Open (creating and migrating as needed) the stores in `<dataDir>/chancery.db`, or in memory. */
-export function openSqliteStores(dataDir: string | ':memory:'): Stores {
+/** Open (creating and migrating as needed) the stores in `<dataDir>/chancery.db`; `:memory:` for a throwaway store. */
+export function openSqliteStores(dataDir: string): Stores {
   const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'chancery.db'));
   return {
     events: new SqliteEventStore(db),

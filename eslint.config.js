@@ -1,0 +1,39 @@
+// Lint: typescript-eslint's type-checked rules, plus the dependency rule of docs/ARCHITECTURE.md:
+// core imports nothing of ours; stages import core, never the API, the CLI or the composition root.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'chancery-data/**', 'test/fixtures/**', 'web/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+      '@typescript-eslint/require-await': 'off',
+      // node:test's test()/describe() return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }] },
+      ],
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  layer(['src/core/**'], ['../*', '!./*'], 'core imports nothing else of Chancery'),
+  layer(
+    ['src/sources/**', 'src/parsers/**', 'src/enrich/**', 'src/storage/**', 'src/pipeline/**', 'src/config/**'],
+    ['**/api/**', '**/cli/**', '**/main.ts'],
+    'stages never import the API, the CLI or the composition root',
+  ),
+  layer(['src/parsers/**'], ['**/storage/**', '**/pipeline/**', '**/enrich/**'], 'parsers turn records into events and nothing else'),
+  layer(['src/api/**', 'src/cli/**'], ['**/storage/sqlite/**'], 'the API and CLI reach storage only through its ports'),
+);
