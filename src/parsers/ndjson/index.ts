@@ -1,0 +1,2 @@
+// Generic NDJSON and ECS.
+export { ndjsonFormat } from './ndjson.ts';

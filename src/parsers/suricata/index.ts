@@ -1,0 +1,2 @@
+// Suricata EVE JSON.
+export { suricataEveFormat } from './eve.ts';

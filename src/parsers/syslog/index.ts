@@ -1,0 +1,2 @@
+// Syslog (files and listeners).
+export { parseSyslogMessage, syslogFormat } from './syslog.ts';
