@@ -21,9 +21,12 @@ export function isoFromText(text: string): string | undefined {
     const integerDigits = trimmed.indexOf('.') === -1 ? trimmed.length : trimmed.indexOf('.');
     return isoFromEpochSeconds(integerDigits > 11 ? value / 1000 : value);
   }
-  let normalized = trimmed.replace(' ', 'T');
-  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(normalized)) normalized += 'Z';
-  const date = new Date(normalized);
+  // `+0900` (Suricata, syslog) is valid ISO 8601 but not every Date parser takes it: add the colon.
+  let normalized = trimmed.replace(' ', 'T').replace(/([+-]\d\d)(\d\d)$/, '$1:$2');
+  if (!/(Z|[+-]\d\d:\d\d)$/i.test(normalized)) normalized += 'Z';
+  let date = new Date(normalized);
+  // RFC 2822 mail dates (`Fri, 19 Apr 2024 10:00:00 +0900`) are read as written.
+  if (Number.isNaN(date.getTime())) date = new Date(trimmed);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 

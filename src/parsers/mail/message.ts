@@ -28,6 +28,9 @@ export async function parseMessage(bytes: Uint8Array): Promise<ParseOutcome> {
   const original = text.length > MAX_ORIGINAL_CHARS ? `${text.slice(0, MAX_ORIGINAL_CHARS)}\n[... truncated ${text.length - MAX_ORIGINAL_CHARS} characters]` : text;
   const mail: NonNullable<EventDraft['email']> = { direction: 'unknown' };
   const from = addresses(email.from === undefined ? [] : [email.from]);
+  // Phishing often breaks RFC 5322 on purpose (`From: Name, x <a@b>`), which strict parsing reads
+  // as an empty address: fall back to the addresses written in the raw header.
+  if (from.length === 0) from.push(...rawAddresses(email.headers.find((header) => header.key === 'from')?.value ?? ''));
   if (from.length > 0) mail.from = { address: from };
   if (email.sender?.address !== undefined && email.sender.address !== '') mail.sender = { address: email.sender.address.toLowerCase() };
   for (const [key, list] of [['to', email.to], ['cc', email.cc], ['bcc', email.bcc], ['reply_to', email.replyTo]] as const) {
@@ -59,6 +62,10 @@ function addresses(list: readonly Address[]): string[] {
     else if (typeof entry.address === 'string' && entry.address !== '') out.push(entry.address.toLowerCase());
   }
   return out;
+}
+
+function rawAddresses(header: string): string[] {
+  return [...header.matchAll(/[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g)].map((match) => match[0].toLowerCase());
 }
 
 function attachmentOf(attachment: Email['attachments'][number]): EmailAttachment {
