@@ -32,7 +32,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   server.setErrorHandler(errorHandler);
   // Line formats arrive raw; the ingest pipeline detects and parses them as it does files.
   server.removeContentTypeParser(['application/json', 'text/plain']);
-  server.addContentTypeParser([...BODY_TYPES, 'text/csv'], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+  server.addContentTypeParser([...BODY_TYPES.filter((type) => type !== 'application/json'), 'text/csv'], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
     done(null, body);
   });
   server.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {

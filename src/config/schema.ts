@@ -12,7 +12,8 @@ const DomainName = Type.String({
   description: 'A mail domain in lower case, e.g. mofa.go.jp',
 });
 
-const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+// 0 asks the OS for a free port (useful for tests).
+const Port = Type.Integer({ minimum: 0, maximum: 65535 });
 
 const Listener = Type.Object(
   {

@@ -3,7 +3,7 @@
 // so both formats get the same locations).
 import type { TSchema } from 'typebox';
 import Value from 'typebox/value';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Problem } from '../core/errors.ts';
 
 export interface Validated<T> {
@@ -27,8 +27,7 @@ export function validateDocument<T>(schema: TSchema, text: string, file: string)
   for (const error of Value.Errors(schema, value)) {
     if (error.keyword === 'boolean') continue; // duplicate of the additionalProperties report
     const path = errorPath(error.instancePath, error.params);
-    const node = document.getIn(pointerSegments(path), true);
-    const offset = isNode(node) && node.range ? node.range[0] : undefined;
+    const offset = locate(document, pointerSegments(path), error.keyword === 'additionalProperties');
     const position = offset !== undefined ? lineCounter.linePos(offset) : undefined;
     problems.push({
       file,
@@ -39,6 +38,18 @@ export function validateDocument<T>(schema: TSchema, text: string, file: string)
     });
   }
   return { value: problems.length === 0 ? (value as T) : undefined, problems, document };
+}
+
+/** Offset of the value at `segments`, or of its key (an unknown field is best shown at its name). */
+function locate(document: Document, segments: (string | number)[], atKey: boolean): number | undefined {
+  const parent = segments.length <= 1 ? document.contents : document.getIn(segments.slice(0, -1), true);
+  const last = segments.at(-1);
+  if (atKey && isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+    if (pair !== undefined && isNode(pair.key) && pair.key.range) return pair.key.range[0];
+  }
+  const node = document.getIn(segments, true);
+  return isNode(node) && node.range ? node.range[0] : undefined;
 }
 
 function errorPath(instancePath: string, params: unknown): string {
