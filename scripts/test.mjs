@@ -13,7 +13,8 @@ function find(dir) {
   }
   return entries.flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'fixtures' ? [] : find(path);
+    if (entry.isDirectory())
+      return entry.name === 'node_modules' || entry.name === 'fixtures' ? [] : find(path);
     return entry.name.endsWith('.test.ts') ? [path] : [];
   });
 }

@@ -22,12 +22,18 @@ export function installAuth(app: FastifyInstance, tokens: TokenStore): void {
     const secret = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     const token = secret === undefined ? undefined : await tokens.verify(secret);
     if (token === undefined) {
-      throw new ChanceryError('CHN_ERR_AUTH_REQUIRED', 'Send a valid token as "Authorization: Bearer <token>"');
+      throw new ChanceryError(
+        'CHN_ERR_AUTH_REQUIRED',
+        'Send a valid token as "Authorization: Bearer <token>"',
+      );
     }
     request.token = token;
     // A route without a declared permission is closed to all but admins: forgetting one fails safe.
     if (permission === undefined ? token.role !== 'admin' : !allows(token.role, permission)) {
-      throw new ChanceryError('CHN_ERR_FORBIDDEN', `Role '${token.role}' may not ${permission ?? 'use this route'}`);
+      throw new ChanceryError(
+        'CHN_ERR_FORBIDDEN',
+        `Role '${token.role}' may not ${permission ?? 'use this route'}`,
+      );
     }
   });
 }

@@ -1,10 +1,18 @@
 // Authorization: which role may do what. Each route declares the one permission it needs.
 import type { Role } from '../storage/ports.ts';
 
-export type Permission = 'events:read' | 'events:write' | 'rejects:read' | 'sites:read' | 'sites:write' | 'tokens:admin';
+export type Permission =
+  'events:read' | 'events:write' | 'rejects:read' | 'sites:read' | 'sites:write' | 'tokens:admin';
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['events:read', 'events:write', 'rejects:read', 'sites:read', 'sites:write', 'tokens:admin'],
+  admin: [
+    'events:read',
+    'events:write',
+    'rejects:read',
+    'sites:read',
+    'sites:write',
+    'tokens:admin',
+  ],
   analyst: ['events:read', 'events:write', 'rejects:read', 'sites:read'],
   viewer: ['events:read', 'rejects:read', 'sites:read'],
   ingest: ['events:write'],

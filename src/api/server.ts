@@ -32,24 +32,36 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   server.setErrorHandler(errorHandler);
   // Line formats arrive raw; the ingest pipeline detects and parses them as it does files.
   server.removeContentTypeParser(['application/json', 'text/plain']);
-  server.addContentTypeParser([...BODY_TYPES.filter((type) => type !== 'application/json'), 'text/csv'], { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
-    done(null, body);
-  });
-  server.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
-    // JSON bodies of the ingest route are records; every other route parses JSON itself.
-    if (request.routeOptions.url === '/api/v1/ingest') return done(null, body);
-    try {
-      done(null, body.length === 0 ? undefined : JSON.parse(body.toString('utf8')));
-    } catch (error) {
-      (error as { statusCode?: number }).statusCode = 400;
-      done(error as Error, undefined);
-    }
-  });
+  server.addContentTypeParser(
+    [...BODY_TYPES.filter((type) => type !== 'application/json'), 'text/csv'],
+    { parseAs: 'buffer', bodyLimit },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
+  server.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit },
+    (request, body, done) => {
+      // JSON bodies of the ingest route are records; every other route parses JSON itself.
+      if (request.routeOptions.url === '/api/v1/ingest') return done(null, body);
+      try {
+        done(null, body.length === 0 ? undefined : JSON.parse(body.toString('utf8')));
+      } catch (error) {
+        (error as { statusCode?: number }).statusCode = 400;
+        done(error as Error, undefined);
+      }
+    },
+  );
 
   await server.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Chancery API', version: VERSION, description: 'Every route but /api/v1/health needs "Authorization: Bearer <token>".' },
+      info: {
+        title: 'Chancery API',
+        version: VERSION,
+        description: 'Every route but /api/v1/health needs "Authorization: Bearer <token>".',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -60,10 +72,22 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     async (api) => {
       api.get(
         '/health',
-        { config: { permission: 'public' }, schema: { summary: 'Liveness', tags: ['meta'], security: [], response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) } } },
+        {
+          config: { permission: 'public' },
+          schema: {
+            summary: 'Liveness',
+            tags: ['meta'],
+            security: [],
+            response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }) },
+          },
+        },
         async () => ({ status: 'ok' as const, version: VERSION }),
       );
-      api.get('/openapi.json', { config: { permission: 'events:read' }, schema: { hide: true } }, async () => server.swagger());
+      api.get(
+        '/openapi.json',
+        { config: { permission: 'events:read' }, schema: { hide: true } },
+        async () => server.swagger(),
+      );
       await api.register(eventRoutes(app.stores));
       await api.register(ingestRoutes(app));
       await api.register(rejectRoutes(app.stores));

@@ -14,13 +14,28 @@ import { registerTokens } from './commands/tokens.ts';
 /** Runs `body` with the application opened from the global options, and closes it after. */
 export type WithApp = <T>(body: (app: App) => Promise<T>) => Promise<T>;
 
-const COMMANDS = [registerServe, registerIngest, registerEvents, registerRejects, registerSites, registerOrg, registerTokens, registerFormats];
+const COMMANDS = [
+  registerServe,
+  registerIngest,
+  registerEvents,
+  registerRejects,
+  registerSites,
+  registerOrg,
+  registerTokens,
+  registerFormats,
+];
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('chancery')
     .description('Security monitoring and incident response for organizations with many sites')
-    .option('-c, --config <file>', 'configuration file (default: $CHANCERY_CONFIG or <data-dir>/chancery.yaml)')
-    .option('-d, --data-dir <dir>', 'data directory (default: $CHANCERY_DATA_DIR or ./chancery-data)')
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: $CHANCERY_CONFIG or <data-dir>/chancery.yaml)',
+    )
+    .option(
+      '-d, --data-dir <dir>',
+      'data directory (default: $CHANCERY_DATA_DIR or ./chancery-data)',
+    )
     .exitOverride()
     .showHelpAfterError();
   const withApp: WithApp = async (body) => {

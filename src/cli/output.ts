@@ -5,15 +5,30 @@ export function printJson(value: unknown): void {
 }
 
 /** Left-aligned columns; numbers right-aligned. */
-export function printTable(headers: readonly string[], rows: readonly (readonly unknown[])[]): void {
-  const cells = rows.map((row) => row.map((cell) => (cell === undefined || cell === null ? '' : typeof cell === 'object' ? JSON.stringify(cell) : String(cell as string | number | boolean))));
+export function printTable(
+  headers: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): void {
+  const cells = rows.map((row) =>
+    row.map((cell) =>
+      cell === undefined || cell === null
+        ? ''
+        : typeof cell === 'object'
+          ? JSON.stringify(cell)
+          : String(cell as string | number | boolean),
+    ),
+  );
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...cells.map((row) => (row[column] ?? '').length)),
   );
-  const numeric = headers.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'));
+  const numeric = headers.map(
+    (_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'),
+  );
   const format = (row: readonly string[]): string =>
     row
-      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .map((cell, column) =>
+        numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   process.stdout.write(`${format(headers)}\n`);

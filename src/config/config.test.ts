@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { ChanceryError } from '../core/index.ts';
 import { importOrganization, loadConfig, locateConfig } from './load.ts';
 
-const fixture = (name: string): string => new URL(`../../test/fixtures/config/${name}`, import.meta.url).pathname;
+const fixture = (name: string): string =>
+  new URL(`../../test/fixtures/config/${name}`, import.meta.url).pathname;
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'chancery-config-'));
 
 test('creates a commented default config in the data directory on first use', () => {
@@ -21,14 +22,20 @@ test('creates a commented default config in the data directory on first use', ()
 });
 
 test('finds the config through --config, then CHANCERY_CONFIG, then the data directory', () => {
-  assert.equal(locateConfig({ configPath: '/etc/c.yaml', env: { CHANCERY_CONFIG: '/x.yaml' } }).file, '/etc/c.yaml');
+  assert.equal(
+    locateConfig({ configPath: '/etc/c.yaml', env: { CHANCERY_CONFIG: '/x.yaml' } }).file,
+    '/etc/c.yaml',
+  );
   assert.equal(locateConfig({ env: { CHANCERY_CONFIG: '/x.yaml' } }).file, '/x.yaml');
   assert.equal(locateConfig({ env: { CHANCERY_DATA_DIR: '/data' } }).file, '/data/chancery.yaml');
   assert.equal(locateConfig({ env: {}, cwd: '/srv' }).dataDir, '/srv/chancery-data');
 });
 
 test('an explicitly named config that does not exist is an error, not a silent default', () => {
-  assert.throws(() => loadConfig({ configPath: join(scratch(), 'nope.yaml'), env: {} }), (error: unknown) => error instanceof ChanceryError && error.code === 'CHN_ERR_CONFIG_NOT_FOUND');
+  assert.throws(
+    () => loadConfig({ configPath: join(scratch(), 'nope.yaml'), env: {} }),
+    (error: unknown) => error instanceof ChanceryError && error.code === 'CHN_ERR_CONFIG_NOT_FOUND',
+  );
 });
 
 test('reports every problem at once, each with its line and path', () => {
@@ -39,8 +46,14 @@ test('reports every problem at once, each with its line and path', () => {
     assert.ok(error instanceof ChanceryError);
     assert.equal(error.code, 'CHN_ERR_CONFIG_INVALID');
     const found = error.problems.map((p) => `${p.line}:${p.path}`).sort();
-    assert.deepEqual(found, ['1:/name', '4:/domains/1', '5:/watch_countries/1', '7:/server/port', '8:/colour'].sort());
-    assert.match(error.problems.find((p) => p.path === '/colour')?.message ?? '', /unknown field 'colour'/);
+    assert.deepEqual(
+      found,
+      ['1:/name', '4:/domains/1', '5:/watch_countries/1', '7:/server/port', '8:/colour'].sort(),
+    );
+    assert.match(
+      error.problems.find((p) => p.path === '/colour')?.message ?? '',
+      /unknown field 'colour'/,
+    );
   }
 });
 
@@ -48,7 +61,13 @@ test('a YAML syntax error points at its line', () => {
   const dir = scratch();
   const file = join(dir, 'c.yaml');
   writeFileSync(file, 'name: x\ndomains: [a.b\n');
-  assert.throws(() => loadConfig({ configPath: file, env: {} }), (error: unknown) => error instanceof ChanceryError && error.problems.length > 0 && error.problems[0]?.line !== undefined);
+  assert.throws(
+    () => loadConfig({ configPath: file, env: {} }),
+    (error: unknown) =>
+      error instanceof ChanceryError &&
+      error.problems.length > 0 &&
+      error.problems[0]?.line !== undefined,
+  );
 });
 
 test('org import merges the profile and keeps the comments and other settings', () => {
@@ -68,7 +87,16 @@ test('org import refuses an invalid profile and leaves the config untouched', ()
   const { file } = loadConfig({ dataDir: dir, env: {} });
   const before = readFileSync(file, 'utf8');
   const bad = join(dir, 'org.json');
-  writeFileSync(bad, JSON.stringify({ name: 'x', domains: ['UPPER.case'], watch_countries: ['XXX'], extra: 1 }));
-  assert.throws(() => importOrganization(file, bad), (error: unknown) => error instanceof ChanceryError && error.code === 'CHN_ERR_ORG_INVALID' && error.problems.length === 3);
+  writeFileSync(
+    bad,
+    JSON.stringify({ name: 'x', domains: ['UPPER.case'], watch_countries: ['XXX'], extra: 1 }),
+  );
+  assert.throws(
+    () => importOrganization(file, bad),
+    (error: unknown) =>
+      error instanceof ChanceryError &&
+      error.code === 'CHN_ERR_ORG_INVALID' &&
+      error.problems.length === 3,
+  );
   assert.equal(readFileSync(file, 'utf8'), before);
 });

@@ -39,10 +39,13 @@ export function locateConfig(options: LocateOptions = {}): ConfigLocation {
  */
 export function loadConfig(options: LocateOptions = {}): LoadedConfig {
   const location = locateConfig(options);
-  const explicit = (options.configPath ?? (options.env ?? process.env).CHANCERY_CONFIG) ?? '';
+  const explicit = options.configPath ?? (options.env ?? process.env).CHANCERY_CONFIG ?? '';
   if (!existsSync(location.file)) {
     if (explicit !== '') {
-      throw new ChanceryError('CHN_ERR_CONFIG_NOT_FOUND', `No configuration file at ${location.file}`);
+      throw new ChanceryError(
+        'CHN_ERR_CONFIG_NOT_FOUND',
+        `No configuration file at ${location.file}`,
+      );
     }
     mkdirSync(dirname(location.file), { recursive: true });
     writeFileSync(location.file, DEFAULT_CONFIG_TEXT);
@@ -71,13 +74,24 @@ export function importOrganization(configFile: string, profileFile: string): Org
   const profileText = readFileSync(profileFile, 'utf8');
   const profile = validateDocument<Organization>(OrganizationSchema, profileText, profileFile);
   if (profile.value === undefined) {
-    throw new ChanceryError('CHN_ERR_ORG_INVALID', `${profileFile} is not a valid profile`, profile.problems);
+    throw new ChanceryError(
+      'CHN_ERR_ORG_INVALID',
+      `${profileFile} is not a valid profile`,
+      profile.problems,
+    );
   }
-  const current = validateDocument<Config>(ConfigSchema, readFileSync(configFile, 'utf8'), configFile);
+  const current = validateDocument<Config>(
+    ConfigSchema,
+    readFileSync(configFile, 'utf8'),
+    configFile,
+  );
   const document = current.document;
   document.set('name', profile.value.name);
   document.set('domains', document.createNode(profile.value.domains, { flow: true }));
-  document.set('watch_countries', document.createNode(profile.value.watch_countries, { flow: true }));
+  document.set(
+    'watch_countries',
+    document.createNode(profile.value.watch_countries, { flow: true }),
+  );
   const updated = document.toString();
   const check = validateDocument<Config>(ConfigSchema, updated, configFile);
   if (check.value === undefined) {

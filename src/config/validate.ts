@@ -27,7 +27,11 @@ export function validateDocument<T>(schema: TSchema, text: string, file: string)
   for (const error of Value.Errors(schema, value)) {
     if (error.keyword === 'boolean') continue; // duplicate of the additionalProperties report
     const path = errorPath(error.instancePath, error.params);
-    const offset = locate(document, pointerSegments(path), error.keyword === 'additionalProperties');
+    const offset = locate(
+      document,
+      pointerSegments(path),
+      error.keyword === 'additionalProperties',
+    );
     const position = offset !== undefined ? lineCounter.linePos(offset) : undefined;
     problems.push({
       file,
@@ -41,8 +45,13 @@ export function validateDocument<T>(schema: TSchema, text: string, file: string)
 }
 
 /** Offset of the value at `segments`, or of its key (an unknown field is best shown at its name). */
-function locate(document: Document, segments: (string | number)[], atKey: boolean): number | undefined {
-  const parent = segments.length <= 1 ? document.contents : document.getIn(segments.slice(0, -1), true);
+function locate(
+  document: Document,
+  segments: (string | number)[],
+  atKey: boolean,
+): number | undefined {
+  const parent =
+    segments.length <= 1 ? document.contents : document.getIn(segments.slice(0, -1), true);
   const last = segments.at(-1);
   if (atKey && isMap(parent)) {
     const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);

@@ -177,7 +177,12 @@ export interface EcsEvent {
     value?: string;
     data?: { strings?: string[]; type?: string };
   };
-  user?: { name?: string; domain?: string; id?: string; target?: { name?: string; domain?: string } };
+  user?: {
+    name?: string;
+    domain?: string;
+    id?: string;
+    target?: { name?: string; domain?: string };
+  };
   host?: { name?: string; hostname?: string; ip?: string[]; os?: { family?: string } };
   email?: EmailFields;
   log?: {

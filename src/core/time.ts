@@ -1,10 +1,24 @@
 // Timestamp conversions shared by parsers: every event carries `@timestamp` as ISO 8601 UTC.
 
+// Records of a log cluster around a few seconds (Zeek writes a connection when it ends, so its
+// start times interleave): formatting each second's prefix once takes Date off the hot path.
+const secondPrefixes = new Map<number, string>();
+
 /** Epoch seconds (Zeek `ts`, possibly fractional) to ISO 8601 with millisecond precision. */
 export function isoFromEpochSeconds(seconds: number): string | undefined {
   if (!Number.isFinite(seconds)) return undefined;
-  const date = new Date(Math.round(seconds * 1000));
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  const millis = Math.round(seconds * 1000);
+  const second = Math.floor(millis / 1000);
+  let prefix = secondPrefixes.get(second);
+  if (prefix === undefined) {
+    const date = new Date(second * 1000);
+    if (Number.isNaN(date.getTime())) return undefined;
+    prefix = date.toISOString().slice(0, -4);
+    if (secondPrefixes.size >= 8192) secondPrefixes.clear();
+    secondPrefixes.set(second, prefix);
+  }
+  const fraction = millis - second * 1000;
+  return prefix + (fraction < 10 ? '00' : fraction < 100 ? '0' : '') + String(fraction) + 'Z';
 }
 
 /**
@@ -35,7 +49,13 @@ export function epochMillis(iso: string): number {
   return Date.parse(iso);
 }
 
-const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 };
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  s: 1e3,
+  m: 60e3,
+  h: 3600e3,
+  d: 86400e3,
+  w: 604800e3,
+};
 
 /**
  * A point in time as users type it: ISO 8601 (`2024-04-19`, `2024-04-19T10:00:00Z`), epoch
@@ -43,7 +63,8 @@ const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1e3, m: 60e3, h: 3
  */
 export function parseTimeArgument(text: string, now: number = Date.now()): number | undefined {
   const relative = /^(\d+(?:\.\d+)?)\s*([smhdw])$/.exec(text.trim());
-  if (relative !== null) return now - Number(relative[1]) * (DURATION_UNITS[relative[2] as string] ?? 0);
+  if (relative !== null)
+    return now - Number(relative[1]) * (DURATION_UNITS[relative[2] as string] ?? 0);
   const iso = isoFromText(text);
   return iso === undefined ? undefined : Date.parse(iso);
 }

@@ -36,14 +36,22 @@ export class EventSink {
 
   /** True when the caller should `await flush()` before adding more. */
   get full(): boolean {
-    return this.events.length >= this.options.batchSize || this.rejects.length >= this.options.batchSize;
+    return (
+      this.events.length >= this.options.batchSize || this.rejects.length >= this.options.batchSize
+    );
   }
 
   /** Finishes a draft into an event; returns false (and rejects it) when its time is unusable. */
   add(draft: EventDraft, source: string, line: number): boolean {
     const millis = Date.parse(draft['@timestamp']);
     if (Number.isNaN(millis)) {
-      this.reject(source, line, `unusable @timestamp '${draft['@timestamp']}'`, draft.event.original, draft.event.module);
+      this.reject(
+        source,
+        line,
+        `unusable @timestamp '${draft['@timestamp']}'`,
+        draft.event.original,
+        draft.event.module,
+      );
       return false;
     }
     const event = draft as EcsEvent;
@@ -55,7 +63,14 @@ export class EventSink {
     return true;
   }
 
-  reject(source: string, line: number, reason: string, raw: string, format?: string, rawBytes?: number): void {
+  reject(
+    source: string,
+    line: number,
+    reason: string,
+    raw: string,
+    format?: string,
+    rawBytes?: number,
+  ): void {
     const keep = this.options.keepBytes;
     // Cut by characters first (cheap), then make sure the kept text is within the byte budget.
     let kept = raw.length > keep ? raw.slice(0, keep) : raw;

@@ -58,7 +58,13 @@ export async function ingestSource(
     const format = options.format ?? detectFormat(makeSample(head, source.fileName));
     if (format === undefined) {
       outcome.problem = unrecognised(head);
-      counted.reject(0, `${outcome.problem}; name the format with --format if it is one Chancery reads`, head.subarray(0, options.keepBytes).toString('utf8'), undefined, source.size ?? bufferedBytes);
+      counted.reject(
+        0,
+        `${outcome.problem}; name the format with --format if it is one Chancery reads`,
+        head.subarray(0, options.keepBytes).toString('utf8'),
+        undefined,
+        source.size ?? bufferedBytes,
+      );
       return outcome;
     }
     outcome.format = format.type;
@@ -70,7 +76,8 @@ export async function ingestSource(
       }
     })();
     if (format.framing === 'lines') await readLines(rest, format, source, counted, sink, options);
-    else if (format.framing === 'mbox') await readMbox(rest, format, source, counted, sink, options);
+    else if (format.framing === 'mbox')
+      await readMbox(rest, format, source, counted, sink, options);
     else await readDocument(rest, format, source, counted, options);
   } catch (error) {
     outcome.problem =
@@ -156,7 +163,13 @@ async function readMbox(
   const drain = async (): Promise<void> => {
     for (const message of pending.splice(0)) {
       if (message.bytes === undefined) {
-        sink.reject(message.line, `message of ${message.tooLarge} bytes exceeds ingest.max_document_bytes (${options.maxDocumentBytes})`, '', format.type, message.tooLarge);
+        sink.reject(
+          message.line,
+          `message of ${message.tooLarge} bytes exceeds ingest.max_document_bytes (${options.maxDocumentBytes})`,
+          '',
+          format.type,
+          message.tooLarge,
+        );
         continue;
       }
       await parseDocument(parser, message.bytes, message.line, sink, format.type, options);
@@ -185,10 +198,23 @@ async function readDocument(
     if (size <= options.maxDocumentBytes) parts.push(chunk);
   }
   if (size > options.maxDocumentBytes) {
-    sink.reject(0, `document of ${size} bytes exceeds ingest.max_document_bytes (${options.maxDocumentBytes})`, '', format.type, size);
+    sink.reject(
+      0,
+      `document of ${size} bytes exceeds ingest.max_document_bytes (${options.maxDocumentBytes})`,
+      '',
+      format.type,
+      size,
+    );
     return;
   }
-  await parseDocument(format.create({ fileName: source.fileName }), Buffer.concat(parts), 1, sink, format.type, options);
+  await parseDocument(
+    format.create({ fileName: source.fileName }),
+    Buffer.concat(parts),
+    1,
+    sink,
+    format.type,
+    options,
+  );
 }
 
 async function parseDocument(

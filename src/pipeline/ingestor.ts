@@ -59,11 +59,18 @@ export class Ingestor {
     let done = 0;
     for (const input of inputs) {
       if ('missing' in input) {
-        summary.files.push({ source: input.missing, events: 0, rejected: 0, problem: 'no such file or directory' });
+        summary.files.push({
+          source: input.missing,
+          events: 0,
+          rejected: 0,
+          problem: 'no such file or directory',
+        });
         continue;
       }
       const timer = setInterval(() => {
-        options.onProgress?.(progress(summary, doneBytes + input.bytesRead, total, done, inputs.length));
+        options.onProgress?.(
+          progress(summary, doneBytes + input.bytesRead, total, done, inputs.length),
+        );
       }, 250);
       try {
         summary.files.push(await this.ingestOne(input, summary, options));
@@ -79,7 +86,11 @@ export class Ingestor {
   }
 
   /** One in-memory body (an HTTP request), detected like a file. */
-  async ingestBytes(name: string, bytes: Buffer, options: IngestOptions = {}): Promise<IngestSummary> {
+  async ingestBytes(
+    name: string,
+    bytes: Buffer,
+    options: IngestOptions = {},
+  ): Promise<IngestSummary> {
     const summary = new IngestSummary();
     const source = memorySource(name, bytes);
     summary.files.push(await this.ingestOne(source, summary, options));

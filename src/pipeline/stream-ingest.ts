@@ -37,7 +37,8 @@ export class StreamIngest {
   accept(outcome: ParseOutcome, raw: string, source: string): void {
     this.received++;
     if (outcome === undefined) return;
-    if (outcome instanceof ParseFailure) this.sink.reject(source, this.received, outcome.reason, raw, this.format);
+    if (outcome instanceof ParseFailure)
+      this.sink.reject(source, this.received, outcome.reason, raw, this.format);
     else this.sink.add(outcome, source, this.received);
     if (this.sink.full) void this.flush();
   }
@@ -48,9 +49,13 @@ export class StreamIngest {
   }
 
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.sink.flush()).catch((error: unknown) => {
-      process.stderr.write(`chancery: storing syslog events failed: ${(error as Error).message}\n`);
-    });
+    this.flushing = this.flushing
+      .then(() => this.sink.flush())
+      .catch((error: unknown) => {
+        process.stderr.write(
+          `chancery: storing syslog events failed: ${(error as Error).message}\n`,
+        );
+      });
     return this.flushing;
   }
 

@@ -17,14 +17,22 @@ export interface RunningListener {
   close(): Promise<void>;
 }
 
-export async function startSyslogListeners(config: Config, deps: IngestorDeps, sites: readonly Site[]): Promise<RunningListener[]> {
+export async function startSyslogListeners(
+  config: Config,
+  deps: IngestorDeps,
+  sites: readonly Site[],
+): Promise<RunningListener[]> {
   const running: RunningListener[] = [];
   for (const protocol of ['udp', 'tcp'] as const) {
     const listener = config.syslog[protocol];
     if (listener === undefined) continue;
-    const site = listener.site === undefined ? undefined : sites.find((s) => s.id === listener.site);
+    const site =
+      listener.site === undefined ? undefined : sites.find((s) => s.id === listener.site);
     if (listener.site !== undefined && site === undefined) {
-      throw new ChanceryError('CHN_ERR_LISTENER', `syslog.${protocol}.site '${listener.site}' is not in the site registry`);
+      throw new ChanceryError(
+        'CHN_ERR_LISTENER',
+        `syslog.${protocol}.site '${listener.site}' is not in the site registry`,
+      );
     }
     const ingest = new StreamIngest(deps, 'syslog', site);
     const handler: MessageHandler = {
@@ -34,17 +42,48 @@ export async function startSyslogListeners(config: Config, deps: IngestorDeps, s
     const maxBytes = deps.limits.max_line_bytes;
     try {
       if (protocol === 'udp') {
-        const socket: Socket = await listenSyslogUdp(listener.host, listener.port, maxBytes, handler);
+        const socket: Socket = await listenSyslogUdp(
+          listener.host,
+          listener.port,
+          maxBytes,
+          handler,
+        );
         const bound = socket.address();
-        running.push({ protocol, address: bound.address, port: bound.port, ingest, close: async () => { socket.close(); await ingest.close(); } });
+        running.push({
+          protocol,
+          address: bound.address,
+          port: bound.port,
+          ingest,
+          close: async () => {
+            socket.close();
+            await ingest.close();
+          },
+        });
       } else {
-        const server: Server = await listenSyslogTcp(listener.host, listener.port, maxBytes, handler);
+        const server: Server = await listenSyslogTcp(
+          listener.host,
+          listener.port,
+          maxBytes,
+          handler,
+        );
         const bound = server.address() as { address: string; port: number };
-        running.push({ protocol, address: bound.address, port: bound.port, ingest, close: async () => { await new Promise((r) => server.close(r)); await ingest.close(); } });
+        running.push({
+          protocol,
+          address: bound.address,
+          port: bound.port,
+          ingest,
+          close: async () => {
+            await new Promise((r) => server.close(r));
+            await ingest.close();
+          },
+        });
       }
     } catch (error) {
       await ingest.close();
-      throw new ChanceryError('CHN_ERR_LISTENER', `syslog ${protocol} on ${listener.host}:${listener.port}: ${(error as Error).message}`);
+      throw new ChanceryError(
+        'CHN_ERR_LISTENER',
+        `syslog ${protocol} on ${listener.host}:${listener.port}: ${(error as Error).message}`,
+      );
     }
   }
   return running;

@@ -22,7 +22,12 @@ export interface ByteSource {
 const CHUNK_BYTES = 256 * 1024;
 
 export function fileSource(path: string, fileName: string): ByteSource {
-  return streamSource(path, fileName, () => createReadStream(path, { highWaterMark: CHUNK_BYTES }), statSync(path).size);
+  return streamSource(
+    path,
+    fileName,
+    () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+    statSync(path).size,
+  );
 }
 
 export function stdinSource(): ByteSource {

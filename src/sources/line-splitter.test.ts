@@ -24,24 +24,38 @@ function split(chunks: (string | Buffer)[], maxLineBytes = 64, keepBytes = 8): S
 
 test('splits lines across chunk boundaries and numbers every line', () => {
   const seen = split(['alpha\nbe', 'ta\n\ngam', 'ma']);
-  assert.deepEqual(seen.lines, [[1, 'alpha'], [2, 'beta'], [3, ''], [4, 'gamma']]);
+  assert.deepEqual(seen.lines, [
+    [1, 'alpha'],
+    [2, 'beta'],
+    [3, ''],
+    [4, 'gamma'],
+  ]);
   assert.deepEqual(seen.rejects, []);
 });
 
 test('strips CR of CRLF line ends', () => {
-  assert.deepEqual(split(['a\r\nb\r\n']).lines, [[1, 'a'], [2, 'b']]);
+  assert.deepEqual(split(['a\r\nb\r\n']).lines, [
+    [1, 'a'],
+    [2, 'b'],
+  ]);
 });
 
 test('a multi-byte character cut by a chunk boundary is decoded whole', () => {
   const bytes = Buffer.from('日本\n語\n');
   const seen = split([bytes.subarray(0, 4), bytes.subarray(4)]);
-  assert.deepEqual(seen.lines, [[1, '日本'], [2, '語']]);
+  assert.deepEqual(seen.lines, [
+    [1, '日本'],
+    [2, '語'],
+  ]);
 });
 
 test('an over-long line is rejected with its size and head, and the next line survives', () => {
   const long = 'x'.repeat(100);
   const seen = split([`ok\n${long.slice(0, 30)}`, long.slice(30), '\nafter\n']);
-  assert.deepEqual(seen.lines, [[1, 'ok'], [3, 'after']]);
+  assert.deepEqual(seen.lines, [
+    [1, 'ok'],
+    [3, 'after'],
+  ]);
   assert.equal(seen.rejects.length, 1);
   const [line, reason, raw, bytes] = seen.rejects[0] ?? [];
   assert.equal(line, 2);
@@ -61,7 +75,10 @@ test('a 100 MB line is rejected without holding it in memory', () => {
   const chunk = Buffer.alloc(1024 * 1024, 0x61);
   const seen: Seen = { lines: [], rejects: [] };
   const splitter = new LineSplitter(
-    { line: (t, n) => seen.lines.push([n, t]), reject: (n, r, raw, b) => seen.rejects.push([n, r, raw, b]) },
+    {
+      line: (t, n) => seen.lines.push([n, t]),
+      reject: (n, r, raw, b) => seen.rejects.push([n, r, raw, b]),
+    },
     { maxLineBytes: 1024 * 1024, keepBytes: 4096 },
   );
   splitter.push(Buffer.from('first\n'));
@@ -72,16 +89,26 @@ test('a 100 MB line is rejected without holding it in memory', () => {
   }
   splitter.push(Buffer.from('\nlast\n'));
   splitter.end();
-  assert.deepEqual(seen.lines, [[1, 'first'], [3, 'last']]);
+  assert.deepEqual(seen.lines, [
+    [1, 'first'],
+    [3, 'last'],
+  ]);
   assert.equal(seen.rejects[0]?.[3], 100 * 1024 * 1024);
   assert.equal(seen.rejects[0][2].length, 4096);
   assert.ok(peak < 20 * 1024 * 1024, `buffered ${peak} bytes for an over-long line`);
 });
 
 test('invalid UTF-8 rejects only the bad line, naming the byte offset', () => {
-  const bad = Buffer.concat([Buffer.from('good\nab'), Buffer.from([0xff, 0xfe]), Buffer.from('cd\nalso good\n')]);
+  const bad = Buffer.concat([
+    Buffer.from('good\nab'),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('cd\nalso good\n'),
+  ]);
   const seen = split([bad]);
-  assert.deepEqual(seen.lines, [[1, 'good'], [3, 'also good']]);
+  assert.deepEqual(seen.lines, [
+    [1, 'good'],
+    [3, 'also good'],
+  ]);
   assert.equal(seen.rejects.length, 1);
   assert.equal(seen.rejects[0]?.[0], 2);
   assert.match(seen.rejects[0][1], /invalid UTF-8 at byte 2/);

@@ -149,7 +149,16 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
   let index = 0;
   while (index < bytes.length) {
     const lead = bytes[index] as number;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
     if (length === 0 || !isUtf8(bytes.subarray(index, index + length))) return index;
     index += length;
   }

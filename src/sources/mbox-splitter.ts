@@ -30,7 +30,11 @@ export class MboxSplitter {
     let data = this.carry === undefined ? chunk : Buffer.concat([this.carry, chunk]);
     this.carry = undefined;
     let from = 0;
-    for (let newline = data.indexOf(0x0a, from); newline !== -1; newline = data.indexOf(0x0a, from)) {
+    for (
+      let newline = data.indexOf(0x0a, from);
+      newline !== -1;
+      newline = data.indexOf(0x0a, from)
+    ) {
       this.line(data.subarray(from, newline + 1));
       from = newline + 1;
     }

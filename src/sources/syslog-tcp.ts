@@ -4,7 +4,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { LineSplitter } from './line-splitter.ts';
 import type { MessageHandler } from './syslog-udp.ts';
 
-export function listenSyslogTcp(host: string, port: number, maxBytes: number, handler: MessageHandler): Promise<Server> {
+export function listenSyslogTcp(
+  host: string,
+  port: number,
+  maxBytes: number,
+  handler: MessageHandler,
+): Promise<Server> {
   const server = createServer((socket) => handleConnection(socket, maxBytes, handler));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -42,10 +47,17 @@ function handleConnection(socket: Socket, maxBytes: number, handler: MessageHand
         return;
       }
       const length = Number(pending.subarray(0, space).toString('latin1'));
-      if (!Number.isSafeInteger(length) || length <= 0) return fail('invalid octet-count frame header');
+      if (!Number.isSafeInteger(length) || length <= 0)
+        return fail('invalid octet-count frame header');
       if (length > maxBytes) return fail(`frame of ${length} bytes exceeds ${maxBytes} bytes`);
       if (pending.length < space + 1 + length) return;
-      handler.message(pending.subarray(space + 1, space + 1 + length).toString('utf8').replace(/[\r\n]+$/, ''), peer);
+      handler.message(
+        pending
+          .subarray(space + 1, space + 1 + length)
+          .toString('utf8')
+          .replace(/[\r\n]+$/, ''),
+        peer,
+      );
       pending = pending.subarray(space + 1 + length);
     }
   });
@@ -55,7 +67,12 @@ function handleConnection(socket: Socket, maxBytes: number, handler: MessageHand
   socket.on('error', () => socket.destroy());
 
   function fail(reason: string): void {
-    handler.reject(peer, `${reason}; connection closed`, pending.subarray(0, 256).toString('utf8'), pending.length);
+    handler.reject(
+      peer,
+      `${reason}; connection closed`,
+      pending.subarray(0, 256).toString('utf8'),
+      pending.length,
+    );
     pending = Buffer.alloc(0);
     socket.destroy();
   }

@@ -7,12 +7,22 @@ export interface MessageHandler {
   reject(peer: string, reason: string, raw: string, rawBytes: number): void;
 }
 
-export function listenSyslogUdp(host: string, port: number, maxBytes: number, handler: MessageHandler): Promise<Socket> {
+export function listenSyslogUdp(
+  host: string,
+  port: number,
+  maxBytes: number,
+  handler: MessageHandler,
+): Promise<Socket> {
   const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
   socket.on('message', (datagram, remote) => {
     const peer = `syslog-udp:${remote.address}`;
     if (datagram.length > maxBytes) {
-      handler.reject(peer, `datagram of ${datagram.length} bytes exceeds ${maxBytes} bytes`, datagram.subarray(0, 256).toString('utf8'), datagram.length);
+      handler.reject(
+        peer,
+        `datagram of ${datagram.length} bytes exceeds ${maxBytes} bytes`,
+        datagram.subarray(0, 256).toString('utf8'),
+        datagram.length,
+      );
       return;
     }
     handler.message(datagram.toString('utf8').replace(/[\r\n\0]+$/, ''), peer);

@@ -19,7 +19,10 @@ export interface FieldFilter {
 
 export interface EventQuery {
   site?: string;
-  /** A host name or an address: matches host.name, source.ip or destination.ip. */
+  /**
+   * The event's own host: its host.name, else its internal address (the source's unless the source
+   * is on the internet). To find traffic with any address use a `source.ip` / `destination.ip` filter.
+   */
   host?: string;
   /** Inclusive lower bound, epoch ms. */
   since?: number;

@@ -10,8 +10,18 @@ test('every acknowledged event is in the store after SIGKILL', async () => {
   const server = await startServer(dataDir);
   assert.match(server.token, /^chy_/, 'the first start prints an admin token');
   const post = (batch: number): Promise<Response> => {
-    const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ '@timestamp': new Date(Date.UTC(2024, 3, 19, 0, batch, 0, i)).toISOString(), event: { dataset: 'kill.test' }, message: `batch ${batch} event ${i}` }));
-    return fetch(`${server.url}/ingest`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
+    const lines = Array.from({ length: 2000 }, (_, i) =>
+      JSON.stringify({
+        '@timestamp': new Date(Date.UTC(2024, 3, 19, 0, batch, 0, i)).toISOString(),
+        event: { dataset: 'kill.test' },
+        message: `batch ${batch} event ${i}`,
+      }),
+    );
+    return fetch(`${server.url}/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-ndjson' },
+      body: lines.join('\n'),
+    });
   };
   let acknowledged = 0;
   for (let batch = 0; batch < 10; batch++) {
@@ -28,5 +38,8 @@ test('every acknowledged event is in the store after SIGKILL', async () => {
   const counts = await stores.events.countByDataset();
   await stores.close();
   const stored = counts.find((c) => c.dataset === 'kill.test')?.count ?? 0;
-  assert.ok(stored === acknowledged || stored === acknowledged + 2000, `stored ${stored}, acknowledged ${acknowledged}`);
+  assert.ok(
+    stored === acknowledged || stored === acknowledged + 2000,
+    `stored ${stored}, acknowledged ${acknowledged}`,
+  );
 });

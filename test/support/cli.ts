@@ -11,7 +11,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function chancery(dataDir: string, args: readonly string[], input?: string | Buffer): CliResult {
+export function chancery(
+  dataDir: string,
+  args: readonly string[],
+  input?: string | Buffer,
+): CliResult {
   const result = spawnSync(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
     input,
     encoding: 'utf8',
@@ -31,10 +35,17 @@ export interface RunningServer {
 }
 
 /** Starts `chancery serve` on an ephemeral port and waits until it listens. */
-export async function startServer(dataDir: string, extra: readonly string[] = []): Promise<RunningServer> {
-  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0', ...extra], {
-    env: { ...process.env, CHANCERY_CONFIG: '' },
-  });
+export async function startServer(
+  dataDir: string,
+  extra: readonly string[] = [],
+): Promise<RunningServer> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '--data-dir', dataDir, 'serve', '--port', '0', ...extra],
+    {
+      env: { ...process.env, CHANCERY_CONFIG: '' },
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

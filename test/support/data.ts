@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const SHARED_DATA = process.env.CHANCERY_SHARED_DATA ?? join(REPO_ROOT, '..', 'shared', 'data');
+export const SHARED_DATA =
+  process.env.CHANCERY_SHARED_DATA ?? join(REPO_ROOT, '..', 'shared', 'data');
 
 export function fixture(...parts: string[]): string {
   return join(REPO_ROOT, 'test', 'fixtures', ...parts);
@@ -20,7 +21,9 @@ export function shared(...parts: string[]): string {
 /** `false` when the shared data is there; otherwise the reason to skip, for node:test's `skip`. */
 export function needsShared(...parts: string[]): false | string {
   const path = shared(...parts);
-  return existsSync(path) ? false : `shared data not found at ${path} (set CHANCERY_SHARED_DATA or place ../shared/data beside the repository)`;
+  return existsSync(path)
+    ? false
+    : `shared data not found at ${path} (set CHANCERY_SHARED_DATA or place ../shared/data beside the repository)`;
 }
 
 /** Every file below `dir`, sorted. */
@@ -36,7 +39,9 @@ export function walk(dir: string): string[] {
 /** A file's lines (gunzipped when needed), without the empty string after a final newline. */
 export function readLines(path: string): string[] {
   const bytes = readFileSync(path);
-  const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
+  const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString(
+    'utf8',
+  );
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   return lines;

@@ -29,7 +29,12 @@ export function testSites() {
 export function ingestStack(limits: Partial<IngestLimits> = {}, dataDir = ':memory:'): TestStack {
   const stores = openSqliteStores(dataDir);
   const matcher = new SiteMatcher(testSites());
-  const ingestor = new Ingestor({ events: stores.events, rejects: stores.rejects, matcher, limits: { ...TEST_LIMITS, ...limits } });
+  const ingestor = new Ingestor({
+    events: stores.events,
+    rejects: stores.rejects,
+    matcher,
+    limits: { ...TEST_LIMITS, ...limits },
+  });
   return { stores, ingestor, matcher };
 }
 

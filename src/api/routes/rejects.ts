@@ -34,11 +34,27 @@ export const rejectRoutes =
   async (app) => {
     app.get(
       '/rejects',
-      { config: { permission: 'rejects:read' }, schema: { summary: 'Records that could not be ingested', tags: ['ingest'], querystring: RejectsQuery, response: { 200: RejectsPage } } },
+      {
+        config: { permission: 'rejects:read' },
+        schema: {
+          summary: 'Records that could not be ingested',
+          tags: ['ingest'],
+          querystring: RejectsQuery,
+          response: { 200: RejectsPage },
+        },
+      },
       async (request) => {
         const { source, limit, cursor } = request.query;
-        const page = await stores.rejects.list({ limit, ...(source === undefined ? {} : { source }), ...(cursor === undefined ? {} : { cursor }) });
-        return { rejects: page.rejects, next_cursor: page.nextCursor ?? null, total: await stores.rejects.count() };
+        const page = await stores.rejects.list({
+          limit,
+          ...(source === undefined ? {} : { source }),
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        return {
+          rejects: page.rejects,
+          next_cursor: page.nextCursor ?? null,
+          total: await stores.rejects.count(),
+        };
       },
     );
   };

@@ -21,19 +21,36 @@ export const siteRoutes =
   async (server) => {
     server.get(
       '/sites',
-      { config: { permission: 'sites:read' }, schema: { summary: 'The site registry', tags: ['sites'], response: { 200: Type.Array(SiteBody) } } },
+      {
+        config: { permission: 'sites:read' },
+        schema: {
+          summary: 'The site registry',
+          tags: ['sites'],
+          response: { 200: Type.Array(SiteBody) },
+        },
+      },
       async () => app.stores.sites.list(),
     );
     server.put(
       '/sites',
       {
         config: { permission: 'sites:write' },
-        schema: { summary: 'Replace the registry from CSV (text/csv body)', tags: ['sites'], consumes: ['text/csv'], response: { 200: Type.Object({ imported: Type.Integer() }), 400: ErrorBody } },
+        schema: {
+          summary: 'Replace the registry from CSV (text/csv body)',
+          tags: ['sites'],
+          consumes: ['text/csv'],
+          response: { 200: Type.Object({ imported: Type.Integer() }), 400: ErrorBody },
+        },
       },
       async (request) => {
         const text = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
         const { sites, problems } = readSiteCsv(text, 'request body');
-        if (problems.length > 0) throw new ChanceryError('CHN_ERR_SITES_INVALID', `${problems.length} problem(s); nothing was imported`, problems);
+        if (problems.length > 0)
+          throw new ChanceryError(
+            'CHN_ERR_SITES_INVALID',
+            `${problems.length} problem(s); nothing was imported`,
+            problems,
+          );
         await app.stores.sites.replaceAll(sites);
         await app.reloadSites();
         return { imported: sites.length };

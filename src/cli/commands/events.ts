@@ -25,7 +25,12 @@ export const registerEvents: RegisterCommand = (program, withApp) => {
     .option('-H, --host <name-or-ip>', 'host name, source or destination address')
     .option('--since <time>', 'ISO time, epoch seconds, or a duration back from now (24h, 7d)')
     .option('--until <time>', 'exclusive end, same forms as --since')
-    .option('-w, --where <field=value>', 'ECS field filter, repeatable; * is a wildcard, != negates', collect, [])
+    .option(
+      '-w, --where <field=value>',
+      'ECS field filter, repeatable; * is a wildcard, != negates',
+      collect,
+      [],
+    )
     .option('-n, --limit <n>', 'events per page', positiveInteger, 20)
     .option('--cursor <cursor>', 'continue after a previous page')
     .option('--asc', 'oldest first')
@@ -64,7 +69,11 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 function timeOption(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const time = parseTimeArgument(text);
-  if (time === undefined) throw new ChanceryError('CHN_ERR_QUERY_INVALID', `${name} '${text}' is not a time (ISO 8601, epoch seconds or 24h/7d)`);
+  if (time === undefined)
+    throw new ChanceryError(
+      'CHN_ERR_QUERY_INVALID',
+      `${name} '${text}' is not a time (ISO 8601, epoch seconds or 24h/7d)`,
+    );
   return time;
 }
 
@@ -77,9 +86,13 @@ function row(event: EcsEvent): unknown[] {
 function summarize(event: EcsEvent): string {
   const parts: string[] = [];
   if (event.event.action !== undefined) parts.push(event.event.action);
-  if (event.destination?.ip !== undefined) parts.push(`-> ${event.destination.ip}${event.destination.port === undefined ? '' : `:${event.destination.port}`}`);
+  if (event.destination?.ip !== undefined)
+    parts.push(
+      `-> ${event.destination.ip}${event.destination.port === undefined ? '' : `:${event.destination.port}`}`,
+    );
   if (event.dns?.question?.name !== undefined) parts.push(`dns ${event.dns.question.name}`);
-  if (event.url?.domain !== undefined) parts.push(`url ${event.url.domain}${event.url.original ?? ''}`);
+  if (event.url?.domain !== undefined)
+    parts.push(`url ${event.url.domain}${event.url.original ?? ''}`);
   if (event.process?.command_line !== undefined) parts.push(event.process.command_line);
   if (event.email?.subject !== undefined) parts.push(`mail "${event.email.subject}"`);
   if (event.message !== undefined && parts.length === 0) parts.push(event.message);

@@ -8,6 +8,9 @@ export const registerFormats: RegisterCommand = (program) => {
     .command('formats')
     .description('List the input formats and their --format names')
     .action(() => {
-      printTable(['format', 'framing', 'description'], FORMATS.map((f) => [f.type, f.framing, f.description]));
+      printTable(
+        ['format', 'framing', 'description'],
+        FORMATS.map((f) => [f.type, f.framing, f.description]),
+      );
     });
 };

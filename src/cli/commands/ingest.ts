@@ -9,34 +9,48 @@ import type { RegisterCommand } from './register.ts';
 export const registerIngest: RegisterCommand = (program, withApp, setExitCode) => {
   program
     .command('ingest')
-    .description('Ingest telemetry files, directories (recursively) or - for stdin; format detected per file')
+    .description(
+      'Ingest telemetry files, directories (recursively) or - for stdin; format detected per file',
+    )
     .argument('<paths...>', 'files, directories, or - for standard input')
     .option('-s, --site <id>', 'site of every event (overrides the address match)')
     .option('-f, --format <type>', `skip detection: ${FORMATS.map((f) => f.type).join(', ')}`)
     .option('--json', 'print the summary as JSON')
-    .action(async (paths: string[], options: { site?: string; format?: string; json?: boolean }) => {
-      await withApp(async (app) => {
-        const format = options.format === undefined ? undefined : formatByType(options.format);
-        if (options.format !== undefined && format === undefined) {
-          throw new ChanceryError('CHN_ERR_FORMAT_UNKNOWN', `Unknown format '${options.format}'; known: ${FORMATS.map((f) => f.type).join(', ')}`);
-        }
-        const site = options.site === undefined ? undefined : (await app.stores.sites.list()).find((s) => s.id === options.site);
-        if (options.site !== undefined && site === undefined) {
-          throw new ChanceryError('CHN_ERR_NOT_FOUND', `No site '${options.site}'; import the registry with 'chancery sites import FILE'`);
-        }
-        const bar = progressBar();
-        const summary = await app.ingestor.ingestPaths(paths, {
-          ...(site === undefined ? {} : { site }),
-          ...(format === undefined ? {} : { format }),
-          onProgress: (progress) => bar.update(progress),
+    .action(
+      async (paths: string[], options: { site?: string; format?: string; json?: boolean }) => {
+        await withApp(async (app) => {
+          const format = options.format === undefined ? undefined : formatByType(options.format);
+          if (options.format !== undefined && format === undefined) {
+            throw new ChanceryError(
+              'CHN_ERR_FORMAT_UNKNOWN',
+              `Unknown format '${options.format}'; known: ${FORMATS.map((f) => f.type).join(', ')}`,
+            );
+          }
+          const site =
+            options.site === undefined
+              ? undefined
+              : (await app.stores.sites.list()).find((s) => s.id === options.site);
+          if (options.site !== undefined && site === undefined) {
+            throw new ChanceryError(
+              'CHN_ERR_NOT_FOUND',
+              `No site '${options.site}'; import the registry with 'chancery sites import FILE'`,
+            );
+          }
+          const bar = progressBar();
+          const summary = await app.ingestor.ingestPaths(paths, {
+            ...(site === undefined ? {} : { site }),
+            ...(format === undefined ? {} : { format }),
+            onProgress: (progress) => bar.update(progress),
+          });
+          bar.done();
+          const report = summary.toJSON();
+          if (options.json === true) printJson(report);
+          else printReport(report);
+          if (report.files.some((file) => file.problem === 'no such file or directory'))
+            setExitCode(1);
         });
-        bar.done();
-        const report = summary.toJSON();
-        if (options.json === true) printJson(report);
-        else printReport(report);
-        if (report.files.some((file) => file.problem === 'no such file or directory')) setExitCode(1);
-      });
-    });
+      },
+    );
 };
 
 function printReport(report: IngestReport): void {

@@ -5,7 +5,9 @@ import { note, printJson } from '../output.ts';
 import type { RegisterCommand } from './register.ts';
 
 export const registerOrg: RegisterCommand = (program) => {
-  const org = program.command('org').description('The organization profile (name, mail domains, watch countries)');
+  const org = program
+    .command('org')
+    .description('The organization profile (name, mail domains, watch countries)');
   const location = () => {
     const options = program.opts<{ config?: string; dataDir?: string }>();
     return {
@@ -15,16 +17,23 @@ export const registerOrg: RegisterCommand = (program) => {
   };
   org
     .command('import')
-    .description('Merge a JSON profile {name, domains, watch_countries} into the configuration file')
+    .description(
+      'Merge a JSON profile {name, domains, watch_countries} into the configuration file',
+    )
     .argument('<file>', 'JSON file')
     .action((file: string) => {
       const loaded = loadConfig(location()); // creates the default file if needed, and validates it
       try {
         const profile = importOrganization(loaded.file, file);
-        note(`${loaded.file}: organization '${profile.name}', ${profile.domains.length} domains, ${profile.watch_countries.length} watch countries`);
+        note(
+          `${loaded.file}: organization '${profile.name}', ${profile.domains.length} domains, ${profile.watch_countries.length} watch countries`,
+        );
       } catch (error) {
         if (error instanceof ChanceryError) throw error;
-        throw new ChanceryError('CHN_ERR_INPUT_NOT_FOUND', `Cannot read ${file}: ${(error as Error).message}`);
+        throw new ChanceryError(
+          'CHN_ERR_INPUT_NOT_FOUND',
+          `Cannot read ${file}: ${(error as Error).message}`,
+        );
       }
     });
   org
@@ -32,6 +41,11 @@ export const registerOrg: RegisterCommand = (program) => {
     .description('Print the organization profile and where it is configured')
     .action(() => {
       const { config, file } = loadConfig(location());
-      printJson({ config_file: file, name: config.name, domains: config.domains, watch_countries: config.watch_countries });
+      printJson({
+        config_file: file,
+        name: config.name,
+        domains: config.domains,
+        watch_countries: config.watch_countries,
+      });
     });
 };

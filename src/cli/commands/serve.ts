@@ -20,10 +20,21 @@ export const registerServe: RegisterCommand = (program, withApp) => {
           process.stdout.write(`\n  ${secret}\n\n`);
           note("Create more with 'chancery tokens create NAME --role analyst|viewer|ingest'.");
         }
-        const api = await buildServer(app, { logger: { level: 'info', redact: ['req.headers.authorization'] } });
-        const address = await api.listen({ host: options.host ?? server.host, port: options.port === undefined ? server.port : Number(options.port) });
-        const listeners = await startSyslogListeners(app.config.config, app.ingestor.deps, await app.stores.sites.list());
-        note(`Chancery API on ${address}/api/v1 (data in ${app.config.dataDir}, config ${app.config.file})`);
+        const api = await buildServer(app, {
+          logger: { level: 'info', redact: ['req.headers.authorization'] },
+        });
+        const address = await api.listen({
+          host: options.host ?? server.host,
+          port: options.port === undefined ? server.port : Number(options.port),
+        });
+        const listeners = await startSyslogListeners(
+          app.config.config,
+          app.ingestor.deps,
+          await app.stores.sites.list(),
+        );
+        note(
+          `Chancery API on ${address}/api/v1 (data in ${app.config.dataDir}, config ${app.config.file})`,
+        );
         for (const l of listeners) note(`syslog ${l.protocol} listening on ${l.address}:${l.port}`);
         await new Promise<void>((resolve) => {
           const stop = (): void => resolve();

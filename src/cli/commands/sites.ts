@@ -6,15 +6,23 @@ import { note, printJson, printTable } from '../output.ts';
 import type { RegisterCommand } from './register.ts';
 
 export const registerSites: RegisterCommand = (program, withApp) => {
-  const sites = program.command('sites').description('The site registry (offices and their address ranges)');
+  const sites = program
+    .command('sites')
+    .description('The site registry (offices and their address ranges)');
   sites
     .command('import')
-    .description('Replace the registry from CSV: id,name,country,timezone_offset,open_cidrs,closed_cidrs[,extra...]')
+    .description(
+      'Replace the registry from CSV: id,name,country,timezone_offset,open_cidrs,closed_cidrs[,extra...]',
+    )
     .argument('<file>', 'CSV file')
     .action(async (file: string) => {
       const { sites: parsed, problems } = readSiteCsv(readInput(file), file);
       if (problems.length > 0) {
-        throw new ChanceryError('CHN_ERR_SITES_INVALID', `${file}: ${problems.length} problem(s); nothing was imported`, problems);
+        throw new ChanceryError(
+          'CHN_ERR_SITES_INVALID',
+          `${file}: ${problems.length} problem(s); nothing was imported`,
+          problems,
+        );
       }
       await withApp(async (app) => {
         await app.stores.sites.replaceAll(parsed);
@@ -34,7 +42,14 @@ export const registerSites: RegisterCommand = (program, withApp) => {
         }
         printTable(
           ['id', 'name', 'country', 'utc offset', 'open', 'closed'],
-          list.map((s) => [s.id, s.name, s.country, formatOffset(s.timezoneOffsetMinutes), s.openCidrs.join(' '), s.closedCidrs.join(' ')]),
+          list.map((s) => [
+            s.id,
+            s.name,
+            s.country,
+            formatOffset(s.timezoneOffsetMinutes),
+            s.openCidrs.join(' '),
+            s.closedCidrs.join(' '),
+          ]),
         );
       });
     });
@@ -44,7 +59,10 @@ function readInput(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ChanceryError('CHN_ERR_INPUT_NOT_FOUND', `Cannot read ${file}: ${(error as Error).message}`);
+    throw new ChanceryError(
+      'CHN_ERR_INPUT_NOT_FOUND',
+      `Cannot read ${file}: ${(error as Error).message}`,
+    );
   }
 }
 

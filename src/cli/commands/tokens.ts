@@ -15,7 +15,10 @@ export const registerTokens: RegisterCommand = (program, withApp) => {
     .option('-r, --role <role>', `one of ${ROLES.join(', ')}`, 'viewer')
     .action(async (name: string, options: { role: string }) => {
       if (!(ROLES as readonly string[]).includes(options.role)) {
-        throw new ChanceryError('CHN_ERR_BAD_REQUEST', `Unknown role '${options.role}'; roles: ${ROLES.join(', ')}`);
+        throw new ChanceryError(
+          'CHN_ERR_BAD_REQUEST',
+          `Unknown role '${options.role}'; roles: ${ROLES.join(', ')}`,
+        );
       }
       await withApp(async (app) => {
         const { token, secret } = await app.stores.tokens.create(name, options.role as Role);
@@ -31,7 +34,11 @@ export const registerTokens: RegisterCommand = (program, withApp) => {
       await withApp(async (app) => {
         const list = await app.stores.tokens.list();
         if (options.json === true) printJson(list);
-        else printTable(['id', 'name', 'role', 'created', 'last used', 'revoked'], list.map((t) => [t.id, t.name, t.role, t.createdAt, t.lastUsedAt, t.revokedAt]));
+        else
+          printTable(
+            ['id', 'name', 'role', 'created', 'last used', 'revoked'],
+            list.map((t) => [t.id, t.name, t.role, t.createdAt, t.lastUsedAt, t.revokedAt]),
+          );
       });
     });
   tokens
@@ -40,7 +47,8 @@ export const registerTokens: RegisterCommand = (program, withApp) => {
     .argument('<id>', 'token id')
     .action(async (id: string) => {
       await withApp(async (app) => {
-        if (!(await app.stores.tokens.revoke(id))) throw new ChanceryError('CHN_ERR_NOT_FOUND', `No live token '${id}'`);
+        if (!(await app.stores.tokens.revoke(id)))
+          throw new ChanceryError('CHN_ERR_NOT_FOUND', `No live token '${id}'`);
         note(`revoked ${id}`);
       });
     });

@@ -53,12 +53,16 @@ export function readSiteCsv(text: string, file: string): SiteCsvResult {
     }
     seenIds.set(id, seenIds.get(id) ?? record.line);
     const country = value('country').toUpperCase();
-    if (!/^[A-Z]{2}$/.test(country)) at(`country '${value('country')}' is not an ISO 3166 alpha-2 code`);
+    if (!/^[A-Z]{2}$/.test(country))
+      at(`country '${value('country')}' is not an ISO 3166 alpha-2 code`);
     const offset = parseOffset(value('timezone_offset'));
     if (offset === undefined) {
       at(`timezone_offset '${value('timezone_offset')}' must look like +09:00, -0530 or 9`);
     }
-    const cidrs = { open: splitList(value('open_cidrs')), closed: splitList(value('closed_cidrs')) };
+    const cidrs = {
+      open: splitList(value('open_cidrs')),
+      closed: splitList(value('closed_cidrs')),
+    };
     for (const [zone, list] of Object.entries(cidrs)) {
       for (const text of list) {
         const cidr = parseCidr(text);
@@ -68,7 +72,8 @@ export function readSiteCsv(text: string, file: string): SiteCsvResult {
         }
         const key = `${cidr.version}:${String(cidr.network)}/${cidr.prefix}`;
         const other = seenCidrs.get(key);
-        if (other !== undefined) at(`${text} is already assigned to site '${other.id}' on line ${other.line}`);
+        if (other !== undefined)
+          at(`${text} is already assigned to site '${other.id}' on line ${other.line}`);
         else seenCidrs.set(key, { id, line: record.line });
       }
     }

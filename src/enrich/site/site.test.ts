@@ -8,18 +8,21 @@ import { isPublicAddress, parseCidr, parseIpv4, parseIpv6 } from './ip.ts';
 import { parseOffset, readSiteCsv } from './registry-csv.ts';
 import { SiteMatcher } from './site-matcher.ts';
 
-const fixture = (name: string): string => new URL(`../../../test/fixtures/sites/${name}`, import.meta.url).pathname;
+const fixture = (name: string): string =>
+  new URL(`../../../test/fixtures/sites/${name}`, import.meta.url).pathname;
 const sites = readSiteCsv(readFileSync(fixture('sites.csv'), 'utf8'), 'sites.csv');
 
 test('parses IPv4 and IPv6 addresses and refuses near misses', () => {
   assert.equal(parseIpv4('10.1.2.3'), 0x0a010203);
   assert.equal(parseIpv4('255.255.255.255'), 0xffffffff);
-  for (const bad of ['10.1.2', '10.1.2.256', '1.2.3.4.5', '01234.1.1.1', 'a.b.c.d', '', '1..2.3']) assert.equal(parseIpv4(bad), -1, bad);
+  for (const bad of ['10.1.2', '10.1.2.256', '1.2.3.4.5', '01234.1.1.1', 'a.b.c.d', '', '1..2.3'])
+    assert.equal(parseIpv4(bad), -1, bad);
   assert.equal(parseIpv6('::1'), 1n);
   assert.equal(parseIpv6('2001:db8::ff'), (0x20010db8n << 96n) | 0xffn);
   assert.equal(parseIpv6('::ffff:10.0.0.1'), (0xffffn << 32n) | 0x0a000001n);
   assert.equal(parseIpv6('fe80::1%eth0'), (0xfe80n << 112n) | 1n);
-  for (const bad of ['1:2:3:4:5:6:7:8:9', '1::2::3', 'g::1', '12345::1']) assert.equal(parseIpv6(bad), undefined, bad);
+  for (const bad of ['1:2:3:4:5:6:7:8:9', '1::2::3', 'g::1', '12345::1'])
+    assert.equal(parseIpv6(bad), undefined, bad);
   assert.equal(parseCidr('10.1.2.3/8')?.network, 0x0a000000);
   assert.equal(parseCidr('10.0.0.0/33'), undefined);
   assert.equal(parseCidr('2001:db8::/129'), undefined);
@@ -28,7 +31,18 @@ test('parses IPv4 and IPv6 addresses and refuses near misses', () => {
 test('tells public addresses from special-purpose ones', () => {
   assert.equal(isPublicAddress('8.8.8.8'), true);
   assert.equal(isPublicAddress('2a00:1450::1'), true);
-  for (const special of ['10.1.1.1', '172.16.5.4', '192.168.0.1', '127.0.0.1', '169.254.1.1', '100.64.0.1', '239.255.255.250', 'fe80::1', 'fd00::1', '::1']) {
+  for (const special of [
+    '10.1.1.1',
+    '172.16.5.4',
+    '192.168.0.1',
+    '127.0.0.1',
+    '169.254.1.1',
+    '100.64.0.1',
+    '239.255.255.250',
+    'fe80::1',
+    'fd00::1',
+    '::1',
+  ]) {
     assert.equal(isPublicAddress(special), false, special);
   }
 });
@@ -38,7 +52,10 @@ test('imports the registry with CIDR lists split on ; or spaces and extra column
   assert.equal(sites.sites.length, 4);
   const paris = sites.sites.find((s) => s.id === 'paris');
   assert.deepEqual(paris?.openCidrs, ['10.30.0.0/16', '2001:db8:30::/48']);
-  assert.deepEqual(sites.sites.find((s) => s.id === 'beijing')?.openCidrs, ['10.20.0.0/16', '192.168.20.0/24']);
+  assert.deepEqual(sites.sites.find((s) => s.id === 'beijing')?.openCidrs, [
+    '10.20.0.0/16',
+    '192.168.20.0/24',
+  ]);
   assert.equal(paris.timezoneOffsetMinutes, 60);
   assert.equal(sites.sites.find((s) => s.id === 'washington')?.timezoneOffsetMinutes, -300);
   assert.deepEqual(paris.attributes, { region: 'europe' });
@@ -48,13 +65,19 @@ test('reports every problem of a bad registry with its line, and imports nothing
   const result = readSiteCsv(readFileSync(fixture('bad-sites.csv'), 'utf8'), 'bad-sites.csv');
   assert.deepEqual(result.sites, []);
   const messages = result.problems.map((p) => `${p.line}: ${p.message}`);
-  assert.ok(messages.some((m) => m.startsWith('3: duplicate site id')), messages.join('\n'));
+  assert.ok(
+    messages.some((m) => m.startsWith('3: duplicate site id')),
+    messages.join('\n'),
+  );
   assert.ok(messages.some((m) => m.startsWith("3: country 'Japan'")));
   assert.ok(messages.some((m) => m.startsWith("3: timezone_offset '+25:00'")));
   assert.ok(messages.some((m) => m.startsWith("3: open_cidrs: '10.0.0.0/33'")));
   assert.ok(messages.some((m) => m.startsWith('3: 10.200.0.0/16 is already assigned')));
   assert.ok(messages.some((m) => m.startsWith('4: expected 6 columns, found 5')));
-  assert.equal(readSiteCsv('name,country\nx,JP\n', 'f').problems[0]?.message.includes('missing column(s) id'), true);
+  assert.equal(
+    readSiteCsv('name,country\nx,JP\n', 'f').problems[0]?.message.includes('missing column(s) id'),
+    true,
+  );
 });
 
 test('reads timezone offsets in the forms people write them', () => {
@@ -87,7 +110,13 @@ function connection(source: string, destination: string): EcsEvent {
   const original = `${source} ${destination}`;
   return {
     '@timestamp': '2024-04-19T00:00:00.000Z',
-    event: { id: eventId(0, 'zeek.conn', original), kind: 'event', dataset: 'zeek.conn', module: 'zeek', original },
+    event: {
+      id: eventId(0, 'zeek.conn', original),
+      kind: 'event',
+      dataset: 'zeek.conn',
+      module: 'zeek',
+      original,
+    },
     source: { ip: source },
     destination: { ip: destination },
   };
@@ -100,7 +129,10 @@ test('enrichment gives the event its site and zone, and each endpoint its own', 
   assert.deepEqual(outbound.site, { id: 'beijing', name: 'Embassy in Beijing', country: 'CN' });
   assert.equal(outbound.network?.zone, 'closed');
   assert.deepEqual([outbound.source?.site, outbound.source?.zone], ['beijing', 'closed']);
-  assert.deepEqual([outbound.destination?.site, outbound.destination?.zone], [undefined, 'external']);
+  assert.deepEqual(
+    [outbound.destination?.site, outbound.destination?.zone],
+    [undefined, 'external'],
+  );
 
   const inbound = connection('198.51.100.1', '10.30.1.1');
   enrichSite(inbound, matcher);
@@ -111,7 +143,11 @@ test('enrichment gives the event its site and zone, and each endpoint its own', 
 test('an explicit site overrides the address match', () => {
   const matcher = new SiteMatcher(sites.sites);
   const event = connection('10.30.1.1', '8.8.8.8');
-  enrichSite(event, matcher, sites.sites.find((s) => s.id === 'hq'));
+  enrichSite(
+    event,
+    matcher,
+    sites.sites.find((s) => s.id === 'hq'),
+  );
   assert.equal(event.site?.id, 'hq');
   assert.equal(event.source?.site, 'paris');
   assert.equal(event.network?.zone, undefined);

@@ -3,7 +3,8 @@
 import type { DetectSample, DocumentParser, InputFormat, ParseOutcome } from '../parser.ts';
 import { MailParser, parseMessage } from './message.ts';
 
-const HEADER = /^(Received|From|To|Subject|Message-ID|Return-Path|MIME-Version|Delivered-To|Date|X-[A-Za-z0-9-]+|DKIM-Signature|Authentication-Results|ARC-[A-Za-z-]+|Content-Type)\s*:/i;
+const HEADER =
+  /^(Received|From|To|Subject|Message-ID|Return-Path|MIME-Version|Delivered-To|Date|X-[A-Za-z0-9-]+|DKIM-Signature|Authentication-Results|ARC-[A-Za-z-]+|Content-Type)\s*:/i;
 
 /** mboxrd: a body line `>From ` (with any number of `>`) was escaped once on writing. */
 export function unescapeMboxrd(bytes: Uint8Array): Uint8Array {

@@ -47,31 +47,39 @@ test('mbox: three messages, addresses, RFC 2047 subject, >From unescaped, attach
 
 test('garbage and header-less input are rejected, not thrown', async () => {
   assert.ok((await parseMessage(new Uint8Array([0, 1, 2, 3]))) instanceof ParseFailure);
-  assert.ok((await parseMessage(Buffer.from('From: a@b.c\nSubject: no date\n\nbody'))) instanceof ParseFailure);
+  assert.ok(
+    (await parseMessage(Buffer.from('From: a@b.c\nSubject: no date\n\nbody'))) instanceof
+      ParseFailure,
+  );
   assert.equal(Buffer.from(unescapeMboxrd(Buffer.from('>>From x\n'))).toString(), '>From x\n');
   assert.equal(emlFormat.detect({ fileName: 'x.eml', lines: [], head: new Uint8Array() }), 0.95);
 });
 
-test('the 200 real phishing messages each become an email event with a sender', { skip: needsShared('mail', 'phishing_pot') }, async () => {
-  const dir = shared('mail', 'phishing_pot');
-  const files = readdirSync(dir).filter((name) => name.endsWith('.eml'));
-  assert.equal(files.length, 200);
-  let withAttachments = 0;
-  let withoutSender = 0;
-  const problems: string[] = [];
-  for (const name of files) {
-    const outcome = await parseMessage(readFileSync(`${dir}/${name}`));
-    if (outcome === undefined || outcome instanceof ParseFailure) {
-      problems.push(`${name}: ${outcome?.reason ?? 'nothing'}`);
-      continue;
+test(
+  'the 200 real phishing messages each become an email event with a sender',
+  { skip: needsShared('mail', 'phishing_pot') },
+  async () => {
+    const dir = shared('mail', 'phishing_pot');
+    const files = readdirSync(dir).filter((name) => name.endsWith('.eml'));
+    assert.equal(files.length, 200);
+    let withAttachments = 0;
+    let withoutSender = 0;
+    const problems: string[] = [];
+    for (const name of files) {
+      const outcome = await parseMessage(readFileSync(`${dir}/${name}`));
+      if (outcome === undefined || outcome instanceof ParseFailure) {
+        problems.push(`${name}: ${outcome?.reason ?? 'nothing'}`);
+        continue;
+      }
+      const fromHeader = /^From:(.*)$/im.exec(readFileSync(`${dir}/${name}`, 'latin1'))?.[1] ?? '';
+      const expectSender = fromHeader.includes('@');
+      if (expectSender && (outcome.email?.from?.address.length ?? 0) === 0)
+        problems.push(`${name}: no sender`);
+      if (!expectSender) withoutSender++;
+      if ((outcome.email?.attachments?.length ?? 0) > 0) withAttachments++;
     }
-    const fromHeader = /^From:(.*)$/im.exec(readFileSync(`${dir}/${name}`, 'latin1'))?.[1] ?? '';
-    const expectSender = fromHeader.includes('@');
-    if (expectSender && (outcome.email?.from?.address.length ?? 0) === 0) problems.push(`${name}: no sender`);
-    if (!expectSender) withoutSender++;
-    if ((outcome.email?.attachments?.length ?? 0) > 0) withAttachments++;
-  }
-  assert.deepEqual(problems, []);
-  assert.ok(withAttachments > 0, 'some real phishing messages carry attachments');
-  assert.ok(withoutSender < 10, `${withoutSender} messages have no address in From at all`);
-});
+    assert.deepEqual(problems, []);
+    assert.ok(withAttachments > 0, 'some real phishing messages carry attachments');
+    assert.ok(withoutSender < 10, `${withoutSender} messages have no address in From at all`);
+  },
+);

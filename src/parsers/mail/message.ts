@@ -23,17 +23,28 @@ export async function parseMessage(bytes: Uint8Array): Promise<ParseOutcome> {
   }
   if (email.headers.length === 0) return new ParseFailure('no RFC 5322 headers found');
   const timestamp = messageTime(email);
-  if (timestamp === undefined) return new ParseFailure('no Date or Received header with a usable date');
+  if (timestamp === undefined)
+    return new ParseFailure('no Date or Received header with a usable date');
   const text = Buffer.from(bytes).toString('utf8');
-  const original = text.length > MAX_ORIGINAL_CHARS ? `${text.slice(0, MAX_ORIGINAL_CHARS)}\n[... truncated ${text.length - MAX_ORIGINAL_CHARS} characters]` : text;
+  const original =
+    text.length > MAX_ORIGINAL_CHARS
+      ? `${text.slice(0, MAX_ORIGINAL_CHARS)}\n[... truncated ${text.length - MAX_ORIGINAL_CHARS} characters]`
+      : text;
   const mail: NonNullable<EventDraft['email']> = { direction: 'unknown' };
   const from = addresses(email.from === undefined ? [] : [email.from]);
   // Phishing often breaks RFC 5322 on purpose (`From: Name, x <a@b>`), which strict parsing reads
   // as an empty address: fall back to the addresses written in the raw header.
-  if (from.length === 0) from.push(...rawAddresses(email.headers.find((header) => header.key === 'from')?.value ?? ''));
+  if (from.length === 0)
+    from.push(...rawAddresses(email.headers.find((header) => header.key === 'from')?.value ?? ''));
   if (from.length > 0) mail.from = { address: from };
-  if (email.sender?.address !== undefined && email.sender.address !== '') mail.sender = { address: email.sender.address.toLowerCase() };
-  for (const [key, list] of [['to', email.to], ['cc', email.cc], ['bcc', email.bcc], ['reply_to', email.replyTo]] as const) {
+  if (email.sender?.address !== undefined && email.sender.address !== '')
+    mail.sender = { address: email.sender.address.toLowerCase() };
+  for (const [key, list] of [
+    ['to', email.to],
+    ['cc', email.cc],
+    ['bcc', email.bcc],
+    ['reply_to', email.replyTo],
+  ] as const) {
     const found = addresses(list ?? []);
     if (found.length > 0) mail[key] = { address: found };
   }
@@ -44,12 +55,21 @@ export async function parseMessage(bytes: Uint8Array): Promise<ParseOutcome> {
   const mailer = email.headers.find((header) => header.key === 'x-mailer')?.value;
   if (mailer !== undefined) mail.x_mailer = mailer;
   const contentType = email.headers.find((header) => header.key === 'content-type')?.value;
-  if (contentType !== undefined) mail.content_type = contentType.split(';')[0]?.trim() ?? contentType;
+  if (contentType !== undefined)
+    mail.content_type = contentType.split(';')[0]?.trim() ?? contentType;
   const attachments = email.attachments.map(attachmentOf);
   if (attachments.length > 0) mail.attachments = attachments;
   const draft: EventDraft = {
     '@timestamp': timestamp,
-    event: { kind: 'event', category: ['email'], type: ['info'], action: 'message', dataset: 'email.message', module: 'email', original },
+    event: {
+      kind: 'event',
+      category: ['email'],
+      type: ['info'],
+      action: 'message',
+      dataset: 'email.message',
+      module: 'email',
+      original,
+    },
     email: mail,
   };
   return draft;
@@ -59,22 +79,28 @@ function addresses(list: readonly Address[]): string[] {
   const out: string[] = [];
   for (const entry of list) {
     if ('group' in entry && Array.isArray(entry.group)) out.push(...addresses(entry.group));
-    else if (typeof entry.address === 'string' && entry.address !== '') out.push(entry.address.toLowerCase());
+    else if (typeof entry.address === 'string' && entry.address !== '')
+      out.push(entry.address.toLowerCase());
   }
   return out;
 }
 
 function rawAddresses(header: string): string[] {
-  return [...header.matchAll(/[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g)].map((match) => match[0].toLowerCase());
+  return [...header.matchAll(/[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g)].map((match) =>
+    match[0].toLowerCase(),
+  );
 }
 
 function attachmentOf(attachment: Email['attachments'][number]): EmailAttachment {
   const content = attachment.content;
-  const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content as ArrayBuffer);
+  const bytes =
+    typeof content === 'string' ? Buffer.from(content) : Buffer.from(content as ArrayBuffer);
   const hash = (algorithm: string): string => createHash(algorithm).update(bytes).digest('hex');
   return {
     file: {
-      ...(attachment.filename === null || attachment.filename === '' ? {} : { name: attachment.filename }),
+      ...(attachment.filename === null || attachment.filename === ''
+        ? {}
+        : { name: attachment.filename }),
       mime_type: attachment.mimeType,
       size: bytes.length,
       hash: { md5: hash('md5'), sha1: hash('sha1'), sha256: hash('sha256') },

@@ -1,10 +1,19 @@
 // Generic NDJSON, and ECS documents as other shippers write them: any JSON object per line with a
 // timestamp. ECS fields already present are kept; the pipeline adds id, site and zone.
 import { isoFromText, type EventDraft, type EventKind } from '../../core/index.ts';
-import { ParseFailure, type DetectSample, type InputFormat, type LineParser, type ParseOutcome } from '../parser.ts';
+import {
+  ParseFailure,
+  type DetectSample,
+  type InputFormat,
+  type LineParser,
+  type ParseOutcome,
+} from '../parser.ts';
 
 type Json = Record<string, unknown>;
 const TIME_FIELDS = ['@timestamp', 'timestamp', 'time', 'ts'] as const;
+const PIPELINE_OWNED = new Set(['id', 'ingested', 'original']);
+const isObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const KINDS = new Set<EventKind>(['event', 'alert', 'metric', 'state', 'pipeline_error', 'signal']);
 
 export class NdjsonParser implements LineParser {
@@ -16,26 +25,38 @@ export class NdjsonParser implements LineParser {
     } catch (error) {
       return new ParseFailure(`invalid JSON: ${(error as Error).message}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return new ParseFailure('expected a JSON object per line');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return new ParseFailure('expected a JSON object per line');
     const record = parsed as Json;
     const timestamp = timeOf(record);
-    if (timestamp === undefined) return new ParseFailure('no timestamp field (@timestamp, timestamp, time or ts)');
-    const given = typeof record.event === 'object' && record.event !== null && !Array.isArray(record.event) ? (record.event as Json) : {};
-    const draft = { ...record } as unknown as EventDraft;
-    draft['@timestamp'] = timestamp;
-    const module = typeof given.module === 'string' && given.module !== '' ? given.module : 'ndjson';
-    const dataset = typeof given.dataset === 'string' && given.dataset !== '' ? given.dataset : `${module}.generic`;
-    const kind = typeof given.kind === 'string' && KINDS.has(given.kind as EventKind) ? (given.kind as EventKind) : 'event';
-    // Fields the pipeline owns are never taken from the input.
-    const { id: _id, ingested: _ingested, original: _original, ...rest } = given;
-    draft.event = { ...rest, kind, dataset, module, original: line } as EventDraft['event'];
-    for (const owned of ['site'] as const) delete (draft as Partial<EventDraft>)[owned];
-    for (const key of ['category', 'type'] as const) {
-      const value = draft.event[key] as unknown;
-      if (typeof value === 'string') draft.event[key] = [value];
-      else if (value !== undefined && !Array.isArray(value)) delete draft.event[key];
+    if (timestamp === undefined)
+      return new ParseFailure('no timestamp field (@timestamp, timestamp, time or ts)');
+    const given = isObject(record.event) ? (record.event as Json) : {};
+    const module =
+      typeof given.module === 'string' && given.module !== '' ? given.module : 'ndjson';
+    const dataset =
+      typeof given.dataset === 'string' && given.dataset !== ''
+        ? given.dataset
+        : `${module}.generic`;
+    const kind =
+      typeof given.kind === 'string' && KINDS.has(given.kind as EventKind)
+        ? (given.kind as EventKind)
+        : 'event';
+    const event: Json = { kind, dataset, module, original: line };
+    for (const key in given) {
+      // id, ingested and original belong to the pipeline; the input never sets them.
+      if (PIPELINE_OWNED.has(key) || key in event) continue;
+      const value = given[key];
+      event[key] =
+        (key === 'category' || key === 'type') && typeof value === 'string' ? [value] : value;
     }
-    return draft;
+    if (event.category !== undefined && !Array.isArray(event.category)) event.category = undefined;
+    if (event.type !== undefined && !Array.isArray(event.type)) event.type = undefined;
+    const draft: Json = {};
+    for (const key in record) if (key !== 'event' && key !== 'site') draft[key] = record[key];
+    draft['@timestamp'] = timestamp;
+    draft.event = event;
+    return draft as unknown as EventDraft;
   }
 }
 
@@ -51,7 +72,9 @@ function timeOf(record: Json): string | undefined {
 function detect(sample: DetectSample): number {
   const lines = sample.lines.slice(0, 5);
   if (lines.length === 0 || !lines.every((line) => line.startsWith('{'))) return 0;
-  return /"@timestamp"/.test(lines[0] as string) && /"dataset"/.test(lines[0] as string) ? 0.9 : 0.3;
+  return /"@timestamp"/.test(lines[0] as string) && /"dataset"/.test(lines[0] as string)
+    ? 0.9
+    : 0.3;
 }
 
 export const ndjsonFormat: InputFormat = {

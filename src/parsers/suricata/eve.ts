@@ -2,14 +2,29 @@
 // http, tls, fileinfo, anomaly, and the common fields of every other event type. The EVE
 // sub-objects stay under `suricata.eve` for what ECS does not cover.
 import { isoFromText, type EventDraft } from '../../core/index.ts';
-import { ParseFailure, type DetectSample, type InputFormat, type LineParser, type ParseOutcome } from '../parser.ts';
+import {
+  ParseFailure,
+  type DetectSample,
+  type InputFormat,
+  type LineParser,
+  type ParseOutcome,
+} from '../parser.ts';
 
 type Json = Record<string, unknown>;
 type Mapper = (eve: Json, draft: EventDraft) => void;
 
-const obj = (value: unknown): Json | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined);
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const obj = (value: unknown): Json | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== ''
+    ? value
+    : typeof value === 'number'
+      ? String(value)
+      : undefined;
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 export class SuricataEveParser implements LineParser {
   parseLine(line: string): ParseOutcome {
@@ -28,7 +43,13 @@ export class SuricataEveParser implements LineParser {
     if (timestamp === undefined) return new ParseFailure('no usable timestamp');
     const draft: EventDraft = {
       '@timestamp': timestamp,
-      event: { kind: 'event', dataset: 'suricata.eve', module: 'suricata', action: eventType, original: line },
+      event: {
+        kind: 'event',
+        dataset: 'suricata.eve',
+        module: 'suricata',
+        action: eventType,
+        original: line,
+      },
       suricata: { eve: vendorSection(eve) },
     };
     common(eve, draft);
@@ -37,7 +58,18 @@ export class SuricataEveParser implements LineParser {
   }
 }
 
-const COMMON_KEYS = new Set(['timestamp', 'event_type', 'src_ip', 'src_port', 'dest_ip', 'dest_port', 'proto', 'app_proto', 'community_id', 'host']);
+const COMMON_KEYS = new Set([
+  'timestamp',
+  'event_type',
+  'src_ip',
+  'src_port',
+  'dest_ip',
+  'dest_port',
+  'proto',
+  'app_proto',
+  'community_id',
+  'host',
+]);
 
 function vendorSection(eve: Json): Json {
   const out: Json = {};
@@ -48,9 +80,17 @@ function vendorSection(eve: Json): Json {
 
 function common(eve: Json, draft: EventDraft): void {
   const srcIp = str(eve.src_ip);
-  if (srcIp !== undefined) draft.source = num(eve.src_port) === undefined ? { ip: srcIp } : { ip: srcIp, port: num(eve.src_port) as number };
+  if (srcIp !== undefined)
+    draft.source =
+      num(eve.src_port) === undefined
+        ? { ip: srcIp }
+        : { ip: srcIp, port: num(eve.src_port) as number };
   const destIp = str(eve.dest_ip);
-  if (destIp !== undefined) draft.destination = num(eve.dest_port) === undefined ? { ip: destIp } : { ip: destIp, port: num(eve.dest_port) as number };
+  if (destIp !== undefined)
+    draft.destination =
+      num(eve.dest_port) === undefined
+        ? { ip: destIp }
+        : { ip: destIp, port: num(eve.dest_port) as number };
   const network: NonNullable<EventDraft['network']> = {};
   const proto = str(eve.proto);
   if (proto !== undefined) network.transport = proto.toLowerCase();
@@ -60,7 +100,8 @@ function common(eve: Json, draft: EventDraft): void {
   if (community !== undefined) network.community_id = community;
   if (Object.keys(network).length > 0) draft.network = network;
   const host = str(eve.host);
-  if (host !== undefined) draft.observer = { name: host, type: 'ids', vendor: 'OISF', product: 'Suricata' };
+  if (host !== undefined)
+    draft.observer = { name: host, type: 'ids', vendor: 'OISF', product: 'Suricata' };
   draft.event.category = ['network'];
 }
 
@@ -93,13 +134,15 @@ const flow: Mapper = (eve, draft) => {
   const toClient = num(details.bytes_toclient);
   if (draft.source !== undefined) {
     if (toServer !== undefined) draft.source.bytes = toServer;
-    if (num(details.pkts_toserver) !== undefined) draft.source.packets = num(details.pkts_toserver) as number;
+    if (num(details.pkts_toserver) !== undefined) draft.source.packets = num(details.pkts_toserver);
   }
   if (draft.destination !== undefined) {
     if (toClient !== undefined) draft.destination.bytes = toClient;
-    if (num(details.pkts_toclient) !== undefined) draft.destination.packets = num(details.pkts_toclient) as number;
+    if (num(details.pkts_toclient) !== undefined)
+      draft.destination.packets = num(details.pkts_toclient);
   }
-  if (toServer !== undefined || toClient !== undefined) (draft.network ??= {}).bytes = (toServer ?? 0) + (toClient ?? 0);
+  if (toServer !== undefined || toClient !== undefined)
+    (draft.network ??= {}).bytes = (toServer ?? 0) + (toClient ?? 0);
   const start = typeof details.start === 'string' ? Date.parse(details.start) : Number.NaN;
   const end = typeof details.end === 'string' ? Date.parse(details.end) : Number.NaN;
   if (!Number.isNaN(start) && !Number.isNaN(end)) draft.event.duration = (end - start) * 1e6;
@@ -119,10 +162,16 @@ const dns: Mapper = (eve, draft) => {
   const query = obj(Array.isArray(details.queries) ? details.queries[0] : undefined);
   const name = str(query?.rrname) ?? str(details.rrname);
   const rrtype = str(query?.rrtype) ?? str(details.rrtype);
-  if (name !== undefined || rrtype !== undefined) record.question = { ...(name === undefined ? {} : { name }), ...(rrtype === undefined ? {} : { type: rrtype }) };
+  if (name !== undefined || rrtype !== undefined)
+    record.question = {
+      ...(name === undefined ? {} : { name }),
+      ...(rrtype === undefined ? {} : { type: rrtype }),
+    };
   const rcode = str(details.rcode);
   if (rcode !== undefined) record.response_code = rcode;
-  const answers = Array.isArray(details.answers) ? details.answers.map(obj).filter((a): a is Json => a !== undefined) : [];
+  const answers = Array.isArray(details.answers)
+    ? details.answers.map(obj).filter((a): a is Json => a !== undefined)
+    : [];
   if (answers.length > 0) {
     record.answers = answers.map((answer) => ({
       ...(str(answer.rrname) === undefined ? {} : { name: str(answer.rrname) }),
@@ -131,10 +180,16 @@ const dns: Mapper = (eve, draft) => {
       ...(num(answer.ttl) === undefined ? {} : { ttl: num(answer.ttl) }),
     }));
   } else if (isAnswer && str(details.rdata) !== undefined) {
-    record.answers = [{ data: str(details.rdata) as string, ...(rrtype === undefined ? {} : { type: rrtype }) }];
+    record.answers = [
+      { data: str(details.rdata), ...(rrtype === undefined ? {} : { type: rrtype }) },
+    ];
   }
   const grouped = obj(details.grouped);
-  const resolved = [...(Array.isArray(grouped?.A) ? grouped.A : []), ...(Array.isArray(grouped?.AAAA) ? grouped.AAAA : [])].filter((v): v is string => typeof v === 'string');
+  const addresses = (value: unknown): unknown[] =>
+    Array.isArray(value) ? (value as unknown[]) : [];
+  const resolved = [...addresses(grouped?.A), ...addresses(grouped?.AAAA)].filter(
+    (v): v is string => typeof v === 'string',
+  );
   if (resolved.length > 0) record.resolved_ip = resolved;
   draft.dns = record;
 };
@@ -168,7 +223,13 @@ function http(eve: Json, draft: EventDraft): void {
   if (length !== undefined) response.body = { bytes: length };
   const mime = str(details.http_content_type);
   if (mime !== undefined) response.mime_type = mime;
-  draft.http = { request, response, ...(str(details.protocol) === undefined ? {} : { version: (str(details.protocol) as string).replace(/^HTTP\//, '') }) };
+  draft.http = {
+    request,
+    response,
+    ...(str(details.protocol) === undefined
+      ? {}
+      : { version: (str(details.protocol) as string).replace(/^HTTP\//, '') }),
+  };
   const agent = str(details.http_user_agent);
   if (agent !== undefined) draft.user_agent = { original: agent };
 }
@@ -182,14 +243,18 @@ function tls(eve: Json, draft: EventDraft): void {
     const match = /^(TLS|SSL)v?\s*([\d.]+)$/i.exec(version);
     if (match !== null) {
       record.version_protocol = (match[1] as string).toLowerCase();
-      record.version = match[2] as string;
+      record.version = match[2];
     } else record.version = version;
   }
   const sni = str(details.sni);
   const ja3 = str(obj(details.ja3)?.hash);
   const ja4 = str(details.ja4);
   if (sni !== undefined || ja3 !== undefined || ja4 !== undefined) {
-    record.client = { ...(sni === undefined ? {} : { server_name: sni }), ...(ja3 === undefined ? {} : { ja3 }), ...(ja4 === undefined ? {} : { ja4 }) };
+    record.client = {
+      ...(sni === undefined ? {} : { server_name: sni }),
+      ...(ja3 === undefined ? {} : { ja3 }),
+      ...(ja4 === undefined ? {} : { ja4 }),
+    };
     if (sni !== undefined && draft.destination !== undefined) draft.destination.domain = sni;
   }
   const server: NonNullable<NonNullable<EventDraft['tls']>['server']> = {};
@@ -198,10 +263,12 @@ function tls(eve: Json, draft: EventDraft): void {
   const issuer = str(details.issuerdn);
   if (issuer !== undefined) server.issuer = issuer;
   const fingerprint = str(details.fingerprint);
-  if (fingerprint !== undefined) server.hash = { sha1: fingerprint.replaceAll(':', '').toLowerCase() };
+  if (fingerprint !== undefined)
+    server.hash = { sha1: fingerprint.replaceAll(':', '').toLowerCase() };
   const ja3s = str(obj(details.ja3s)?.hash);
   if (ja3s !== undefined) server.ja3s = ja3s;
-  const notBefore = typeof details.notbefore === 'string' ? isoFromText(details.notbefore) : undefined;
+  const notBefore =
+    typeof details.notbefore === 'string' ? isoFromText(details.notbefore) : undefined;
   if (notBefore !== undefined) server.not_before = notBefore;
   const notAfter = typeof details.notafter === 'string' ? isoFromText(details.notafter) : undefined;
   if (notAfter !== undefined) server.not_after = notAfter;

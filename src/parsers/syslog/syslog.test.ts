@@ -12,7 +12,11 @@ const lines = readLines(fixture('syslog', 'messages.log'));
 
 test('RFC 3164 with PRI: facility, severity, host, tag and pid', () => {
   const event = parse(lines[0] ?? '');
-  assert.equal(event['@timestamp'], '2023-10-11T22:14:15.000Z', 'October is in the past when received in April');
+  assert.equal(
+    event['@timestamp'],
+    '2023-10-11T22:14:15.000Z',
+    'October is in the past when received in April',
+  );
   assert.deepEqual(event.log?.syslog?.facility, { code: 4, name: 'auth' });
   assert.deepEqual(event.log?.syslog?.severity, { code: 2, name: 'critical' });
   assert.equal(event.host?.hostname, 'mymachine');
@@ -47,13 +51,22 @@ test('files without PRI: BSD and ISO timestamps', () => {
 });
 
 test('a December message received in January belongs to the previous year', () => {
-  const event = parseSyslogMessage('<13>Dec 31 23:59:59 host app: bye', new Date('2025-01-01T00:00:05Z')) as EventDraft;
+  const event = parseSyslogMessage(
+    '<13>Dec 31 23:59:59 host app: bye',
+    new Date('2025-01-01T00:00:05Z'),
+  ) as EventDraft;
   assert.equal(event['@timestamp'], '2024-12-31T23:59:59.000Z');
 });
 
 test('malformed input is rejected with the reason', () => {
-  assert.match((parseSyslogMessage(lines[5] ?? '', received) as ParseFailure).reason, /PRI 999 is out of range/);
-  assert.match((parseSyslogMessage('just some text', received) as ParseFailure).reason, /no syslog header/);
+  assert.match(
+    (parseSyslogMessage(lines[5] ?? '', received) as ParseFailure).reason,
+    /PRI 999 is out of range/,
+  );
+  assert.match(
+    (parseSyslogMessage('just some text', received) as ParseFailure).reason,
+    /no syslog header/,
+  );
   assert.match((parseSyslogMessage('<1x>oops', received) as ParseFailure).reason, /malformed PRI/);
   assert.equal(parseSyslogMessage('', received), undefined);
 });

@@ -2,10 +2,50 @@
 // and RFC 3164 / BSD (`<34>Oct 11 22:14:15 host su[123]: msg`), with or without the PRI part
 // as written to /var/log files, and with the ISO timestamps rsyslog writes in its precise mode.
 import { isoFromText, type EventDraft } from '../../core/index.ts';
-import { ParseFailure, type DetectSample, type InputFormat, type LineParser, type ParseOutcome } from '../parser.ts';
+import {
+  ParseFailure,
+  type DetectSample,
+  type InputFormat,
+  type LineParser,
+  type ParseOutcome,
+} from '../parser.ts';
 
-const FACILITIES = ['kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp', 'ntp', 'security', 'console', 'solaris-cron', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7'];
-const SEVERITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'];
+const FACILITIES = [
+  'kern',
+  'user',
+  'mail',
+  'daemon',
+  'auth',
+  'syslog',
+  'lpr',
+  'news',
+  'uucp',
+  'cron',
+  'authpriv',
+  'ftp',
+  'ntp',
+  'security',
+  'console',
+  'solaris-cron',
+  'local0',
+  'local1',
+  'local2',
+  'local3',
+  'local4',
+  'local5',
+  'local6',
+  'local7',
+];
+const SEVERITIES = [
+  'emergency',
+  'alert',
+  'critical',
+  'error',
+  'warning',
+  'notice',
+  'informational',
+  'debug',
+];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const PRI = /^<(\d{1,3})>/;
@@ -33,37 +73,45 @@ export function parseSyslogMessage(text: string, receivedAt: Date): ParseOutcome
     draft.log = { level: SEVERITIES[priority & 7] ?? 'unknown', syslog };
     rest = rest.slice(pri[0].length);
     const modern = RFC5424.exec(rest);
-    if (modern !== null && /^\d{4}-|^-$/.test(modern[2] as string)) return rfc5424(modern, draft, syslog, receivedAt);
+    if (modern !== null && /^\d{4}-|^-$/.test(modern[2] as string))
+      return rfc5424(modern, draft, syslog, receivedAt);
   } else if (text.startsWith('<')) {
     return new ParseFailure('malformed PRI: expected <0-191> at the start');
   }
   return rfc3164(rest, draft, syslog, receivedAt);
 }
 
-function rfc5424(match: RegExpExecArray, draft: EventDraft, syslog: NonNullable<NonNullable<EventDraft['log']>['syslog']>, receivedAt: Date): ParseOutcome {
-  const [, version, timestamp, hostname, appname, procid, msgid, tail] = match as unknown as string[];
-  syslog.version = version as string;
+function rfc5424(
+  match: RegExpExecArray,
+  draft: EventDraft,
+  syslog: NonNullable<NonNullable<EventDraft['log']>['syslog']>,
+  receivedAt: Date,
+): ParseOutcome {
+  const [, version, timestamp, hostname, appname, procid, msgid, tail] =
+    match as unknown as string[];
+  syslog.version = version;
   if (timestamp !== '-') {
     const iso = isoFromText(timestamp as string);
-    if (iso === undefined) return new ParseFailure(`RFC 5424 timestamp '${timestamp}' is not a date`);
+    if (iso === undefined)
+      return new ParseFailure(`RFC 5424 timestamp '${timestamp}' is not a date`);
     draft['@timestamp'] = iso;
   } else {
     draft['@timestamp'] = receivedAt.toISOString();
   }
   if (hostname !== '-') {
-    syslog.hostname = hostname as string;
+    syslog.hostname = hostname;
     draft.host = { hostname: hostname as string };
   }
   if (appname !== '-') {
-    syslog.appname = appname as string;
+    syslog.appname = appname;
     draft.process = { name: appname as string };
   }
   if (procid !== '-') {
-    syslog.procid = procid as string;
+    syslog.procid = procid;
     const pid = Number(procid);
     if (Number.isSafeInteger(pid)) (draft.process ??= {}).pid = pid;
   }
-  if (msgid !== '-') syslog.msgid = msgid as string;
+  if (msgid !== '-') syslog.msgid = msgid;
   const structured = readStructuredData(tail ?? '');
   if (structured instanceof ParseFailure) return structured;
   if (Object.keys(structured.data).length > 0) syslog.structured_data = structured.data;
@@ -74,7 +122,9 @@ function rfc5424(match: RegExpExecArray, draft: EventDraft, syslog: NonNullable<
 }
 
 /** `[id k="v" k2="v\"2"][id2 ...]` or `-`, then the rest of the line. */
-function readStructuredData(text: string): { data: Record<string, Record<string, string>>; rest: string } | ParseFailure {
+function readStructuredData(
+  text: string,
+): { data: Record<string, Record<string, string>>; rest: string } | ParseFailure {
   const data: Record<string, Record<string, string>> = {};
   if (text.startsWith('-')) return { data, rest: text.slice(1) };
   let index = 0;
@@ -106,7 +156,12 @@ function scanElement(text: string, start: number): number {
   return -1;
 }
 
-function rfc3164(text: string, draft: EventDraft, syslog: NonNullable<NonNullable<EventDraft['log']>['syslog']>, receivedAt: Date): ParseOutcome {
+function rfc3164(
+  text: string,
+  draft: EventDraft,
+  syslog: NonNullable<NonNullable<EventDraft['log']>['syslog']>,
+  receivedAt: Date,
+): ParseOutcome {
   let rest = text;
   const bsd = BSD_TIME.exec(rest);
   const iso = bsd === null ? ISO_TIME.exec(rest) : null;
@@ -119,7 +174,9 @@ function rfc3164(text: string, draft: EventDraft, syslog: NonNullable<NonNullabl
     draft['@timestamp'] = time;
     rest = rest.slice(iso[0].length);
   } else if (syslog.priority === undefined) {
-    return new ParseFailure('no syslog header: expected <PRI>, an RFC 3164 time (Mmm dd hh:mm:ss) or an ISO time');
+    return new ParseFailure(
+      'no syslog header: expected <PRI>, an RFC 3164 time (Mmm dd hh:mm:ss) or an ISO time',
+    );
   }
   if (bsd !== null || iso !== null) {
     const space = rest.indexOf(' ');
@@ -132,8 +189,8 @@ function rfc3164(text: string, draft: EventDraft, syslog: NonNullable<NonNullabl
     }
   }
   const tag = TAG.exec(rest);
-  if (tag !== null && (tag[0].trimEnd().endsWith(':'))) {
-    syslog.appname = tag[1] as string;
+  if (tag !== null && tag[0].trimEnd().endsWith(':')) {
+    syslog.appname = tag[1];
     draft.process = { name: tag[1] as string };
     if (tag[2] !== undefined) {
       syslog.procid = tag[2];
@@ -150,9 +207,13 @@ function rfc3164(text: string, draft: EventDraft, syslog: NonNullable<NonNullabl
 /** The year RFC 3164 leaves out: the receive year, or the one before when that would be in the future. */
 function bsdTime(match: RegExpExecArray, receivedAt: Date): string {
   const month = MONTHS.indexOf(match[1] as string);
-  const build = (year: number): Date => new Date(Date.UTC(year, month, Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5])));
+  const build = (year: number): Date =>
+    new Date(
+      Date.UTC(year, month, Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5])),
+    );
   let date = build(receivedAt.getUTCFullYear());
-  if (date.getTime() - receivedAt.getTime() > 7 * 86400e3) date = build(receivedAt.getUTCFullYear() - 1);
+  if (date.getTime() - receivedAt.getTime() > 7 * 86400e3)
+    date = build(receivedAt.getUTCFullYear() - 1);
   return date.toISOString();
 }
 
@@ -167,7 +228,10 @@ export class SyslogParser implements LineParser {
 function detect(sample: DetectSample): number {
   const lines = sample.lines.slice(0, 10);
   if (lines.length === 0) return 0;
-  const matches = lines.filter((line) => PRI.test(line) || BSD_TIME.test(line) || (ISO_TIME.test(line) && !line.startsWith('{'))).length;
+  const matches = lines.filter(
+    (line) =>
+      PRI.test(line) || BSD_TIME.test(line) || (ISO_TIME.test(line) && !line.startsWith('{')),
+  ).length;
   return matches / lines.length >= 0.8 ? 0.8 : 0;
 }
 

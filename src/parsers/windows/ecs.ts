@@ -20,7 +20,12 @@ export function toEcs(record: WindowsRecord, original: string): EventDraft | und
   const channel = record.channel ?? 'unknown';
   const draft: EventDraft = {
     '@timestamp': record.time,
-    event: { kind: 'event', dataset: `windows.${channelSlug(channel)}`, module: 'windows', original },
+    event: {
+      kind: 'event',
+      dataset: `windows.${channelSlug(channel)}`,
+      module: 'windows',
+      original,
+    },
     winlog: winlogSection(record),
   };
   if (record.eventId !== undefined) draft.event.code = String(record.eventId);
@@ -28,7 +33,11 @@ export function toEcs(record: WindowsRecord, original: string): EventDraft | und
   if (record.computer !== undefined) draft.host = { name: record.computer };
   if (record.message !== undefined) draft.message = record.message;
   const sysmon = channel === SYSMON_CHANNEL || record.provider === 'Microsoft-Windows-Sysmon';
-  const mapper = sysmon ? SYSMON[record.eventId ?? -1] : channel === 'Security' ? SECURITY[record.eventId ?? -1] : undefined;
+  const mapper = sysmon
+    ? SYSMON[record.eventId ?? -1]
+    : channel === 'Security'
+      ? SECURITY[record.eventId ?? -1]
+      : undefined;
   mapper?.(record.data, draft);
   if (draft.user === undefined) setUser(draft, record.data);
   return draft;
@@ -46,7 +55,11 @@ function winlogSection(record: WindowsRecord): NonNullable<EventDraft['winlog']>
   if (record.level !== undefined) winlog.level = record.level;
   if (record.keywords !== undefined) winlog.keywords = record.keywords;
   if (record.userSid !== undefined) winlog.user = { identifier: record.userSid };
-  if (record.processId !== undefined) winlog.process = record.threadId === undefined ? { pid: record.processId } : { pid: record.processId, thread: { id: record.threadId } };
+  if (record.processId !== undefined)
+    winlog.process =
+      record.threadId === undefined
+        ? { pid: record.processId }
+        : { pid: record.processId, thread: { id: record.threadId } };
   if (record.userData !== undefined) winlog.user_data = record.userData;
   return winlog;
 }
@@ -81,12 +94,19 @@ export function parseHashes(value: string | undefined): HashFields | undefined {
     const [name, digest] = part.split('=');
     if (name === undefined || digest === undefined) continue;
     const key = name.trim().toLowerCase();
-    if (key === 'md5' || key === 'sha1' || key === 'sha256' || key === 'imphash') hashes[key] = digest.trim().toLowerCase();
+    if (key === 'md5' || key === 'sha1' || key === 'sha256' || key === 'imphash')
+      hashes[key] = digest.trim().toLowerCase();
   }
   return Object.keys(hashes).length > 0 ? hashes : undefined;
 }
 
-function process(data: Data, image: string, commandLine: string, pid: string, guid: string): ProcessFields | undefined {
+function process(
+  data: Data,
+  image: string,
+  commandLine: string,
+  pid: string,
+  guid: string,
+): ProcessFields | undefined {
   const fields: ProcessFields = {};
   const executable = text(data, image);
   if (executable !== undefined) {
@@ -103,14 +123,18 @@ function process(data: Data, image: string, commandLine: string, pid: string, gu
 }
 
 function setUser(draft: EventDraft, data: Data): void {
-  const qualified = text(data, 'User') ?? text(data, 'TargetUserName') ?? text(data, 'SubjectUserName');
+  const qualified =
+    text(data, 'User') ?? text(data, 'TargetUserName') ?? text(data, 'SubjectUserName');
   if (qualified === undefined) return;
   const slash = qualified.indexOf('\\');
   if (slash !== -1) {
     draft.user = { domain: qualified.slice(0, slash), name: qualified.slice(slash + 1) };
     return;
   }
-  const domain = text(data, 'TargetUserName') === qualified ? text(data, 'TargetDomainName') : text(data, 'SubjectDomainName');
+  const domain =
+    text(data, 'TargetUserName') === qualified
+      ? text(data, 'TargetDomainName')
+      : text(data, 'SubjectDomainName');
   draft.user = domain === undefined ? { name: qualified } : { name: qualified, domain };
 }
 
@@ -123,7 +147,13 @@ function categorize(draft: EventDraft, category: string[], type: string[], actio
 const processCreation: Mapper = (data, draft) => {
   categorize(draft, ['process'], ['start'], 'process-created');
   const fields = process(data, 'Image', 'CommandLine', 'ProcessId', 'ProcessGuid') ?? {};
-  const parent = process(data, 'ParentImage', 'ParentCommandLine', 'ParentProcessId', 'ParentProcessGuid');
+  const parent = process(
+    data,
+    'ParentImage',
+    'ParentCommandLine',
+    'ParentProcessId',
+    'ParentProcessGuid',
+  );
   if (parent !== undefined) fields.parent = parent;
   const workingDirectory = text(data, 'CurrentDirectory');
   if (workingDirectory !== undefined) fields.working_directory = workingDirectory;
@@ -139,16 +169,31 @@ const securityProcessCreation: Mapper = (data, draft) => {
   if (parent !== undefined) fields.parent = parent;
   draft.process = fields;
   const user = text(data, 'SubjectUserName');
-  if (user !== undefined) draft.user = { name: user, ...(text(data, 'SubjectDomainName') === undefined ? {} : { domain: text(data, 'SubjectDomainName') }) };
+  if (user !== undefined)
+    draft.user = {
+      name: user,
+      ...(text(data, 'SubjectDomainName') === undefined
+        ? {}
+        : { domain: text(data, 'SubjectDomainName') }),
+    };
 };
 
 const networkConnection: Mapper = (data, draft) => {
   categorize(draft, ['network'], ['connection', 'start'], 'network-connection');
   const source = text(data, 'SourceIp');
-  if (source !== undefined) draft.source = { ip: source, ...(integer(data, 'SourcePort') === undefined ? {} : { port: integer(data, 'SourcePort') }) };
+  if (source !== undefined)
+    draft.source = {
+      ip: source,
+      ...(integer(data, 'SourcePort') === undefined ? {} : { port: integer(data, 'SourcePort') }),
+    };
   const destination = text(data, 'DestinationIp');
   if (destination !== undefined) {
-    draft.destination = { ip: destination, ...(integer(data, 'DestinationPort') === undefined ? {} : { port: integer(data, 'DestinationPort') }) };
+    draft.destination = {
+      ip: destination,
+      ...(integer(data, 'DestinationPort') === undefined
+        ? {}
+        : { port: integer(data, 'DestinationPort') }),
+    };
     const name = text(data, 'DestinationHostname');
     if (name !== undefined) draft.destination.domain = name;
   }
@@ -172,7 +217,12 @@ const fileEvent =
 
 const registryEvent: Mapper = (data, draft) => {
   const eventType = text(data, 'EventType') ?? 'registry';
-  categorize(draft, ['registry'], [eventType === 'DeleteKey' || eventType === 'DeleteValue' ? 'deletion' : 'change'], eventType);
+  categorize(
+    draft,
+    ['registry'],
+    [eventType === 'DeleteKey' || eventType === 'DeleteValue' ? 'deletion' : 'change'],
+    eventType,
+  );
   const path = text(data, 'TargetObject');
   if (path !== undefined) {
     const registry: NonNullable<EventDraft['registry']> = { path };
@@ -196,7 +246,10 @@ const dnsQuery: Mapper = (data, draft) => {
   if (name !== undefined) dns.question = { name };
   const results = text(data, 'QueryResults');
   if (results !== undefined) {
-    const answers = results.split(';').map((answer) => answer.trim().replace(/^::ffff:/, '')).filter((answer) => answer !== '');
+    const answers = results
+      .split(';')
+      .map((answer) => answer.trim().replace(/^::ffff:/, ''))
+      .filter((answer) => answer !== '');
     if (answers.length > 0) dns.answers = answers.map((answer) => ({ data: answer }));
   }
   draft.dns = dns;
@@ -217,12 +270,24 @@ const imageLoad: Mapper = (data, draft) => {
 const logon =
   (outcome: 'success' | 'failure'): Mapper =>
   (data, draft) => {
-    categorize(draft, ['authentication'], ['start'], outcome === 'success' ? 'logged-in' : 'logon-failed');
+    categorize(
+      draft,
+      ['authentication'],
+      ['start'],
+      outcome === 'success' ? 'logged-in' : 'logon-failed',
+    );
     draft.event.outcome = outcome;
     const name = text(data, 'TargetUserName');
-    if (name !== undefined) draft.user = { name, ...(text(data, 'TargetDomainName') === undefined ? {} : { domain: text(data, 'TargetDomainName') }) };
+    if (name !== undefined)
+      draft.user = {
+        name,
+        ...(text(data, 'TargetDomainName') === undefined
+          ? {}
+          : { domain: text(data, 'TargetDomainName') }),
+      };
     const ip = text(data, 'IpAddress');
-    if (ip !== undefined && ip !== '::1' && ip !== '127.0.0.1') draft.source = { ip, ...(integer(data, 'IpPort') ? { port: integer(data, 'IpPort') } : {}) };
+    if (ip !== undefined && ip !== '::1' && ip !== '127.0.0.1')
+      draft.source = { ip, ...(integer(data, 'IpPort') ? { port: integer(data, 'IpPort') } : {}) };
   };
 
 const SYSMON: Readonly<Record<number, Mapper>> = {

@@ -1,5 +1,11 @@
 // Windows and Sysmon events as JSON lines, in any of the three exported shapes, line by line.
-import { ParseFailure, type DetectSample, type InputFormat, type LineParser, type ParseOutcome } from '../parser.ts';
+import {
+  ParseFailure,
+  type DetectSample,
+  type InputFormat,
+  type LineParser,
+  type ParseOutcome,
+} from '../parser.ts';
 import { toEcs } from './ecs.ts';
 import { readRecord, shapeOf } from './record.ts';
 
@@ -12,11 +18,16 @@ export class WindowsJsonParser implements LineParser {
     } catch (error) {
       return new ParseFailure(`invalid JSON: ${(error as Error).message}`);
     }
-    if (typeof object !== 'object' || object === null || Array.isArray(object)) return new ParseFailure('expected a JSON object per line');
+    if (typeof object !== 'object' || object === null || Array.isArray(object))
+      return new ParseFailure('expected a JSON object per line');
     const json = object as Record<string, unknown>;
     const shape = shapeOf(json);
-    if (shape === undefined) return new ParseFailure('not a Windows event: no EventID/Channel, Event.System or winlog');
-    return toEcs(readRecord(json, shape), line) ?? new ParseFailure('no usable time (TimeCreated, SystemTime, @timestamp or EventTime)');
+    if (shape === undefined)
+      return new ParseFailure('not a Windows event: no EventID/Channel, Event.System or winlog');
+    return (
+      toEcs(readRecord(json, shape), line) ??
+      new ParseFailure('no usable time (TimeCreated, SystemTime, @timestamp or EventTime)')
+    );
   }
 }
 
@@ -25,13 +36,15 @@ function detect(sample: DetectSample): number {
   if (first?.startsWith('{') !== true) return 0;
   if (/^\{\s*"Event"\s*:\s*\{/.test(first) && first.includes('"System"')) return 1;
   if (first.includes('"winlog"') && first.includes('"event_id"')) return 1;
-  if (/"EventID"\s*:/.test(first) && /"(Channel|SourceName|Provider_Name)"\s*:/.test(first)) return 1;
+  if (/"EventID"\s*:/.test(first) && /"(Channel|SourceName|Provider_Name)"\s*:/.test(first))
+    return 1;
   return 0;
 }
 
 export const windowsJsonFormat: InputFormat = {
   type: 'windows-json',
-  description: 'Windows/Sysmon events as JSON lines: flat (NXLog/OTRF), nested (evtx-rs Event.System), Winlogbeat (winlog.*)',
+  description:
+    'Windows/Sysmon events as JSON lines: flat (NXLog/OTRF), nested (evtx-rs Event.System), Winlogbeat (winlog.*)',
   framing: 'lines',
   detect,
   create: () => new WindowsJsonParser(),

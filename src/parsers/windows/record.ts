@@ -27,23 +27,73 @@ type Json = Record<string, unknown>;
 
 /** Envelope keys written by NXLog, Logstash and the flat exporters; everything else is event data. */
 const FLAT_ENVELOPE = new Set([
-  'EventID', 'Channel', 'Hostname', 'Computer', 'SourceName', 'Provider_Name', 'ProviderGuid', 'Provider_Guid',
-  'TimeCreated', 'EventTime', 'EventReceivedTime', '@timestamp', '@version', 'Task', 'Keywords', 'Level',
-  'Opcode', 'OpcodeValue', 'RecordNumber', 'EventRecordID', 'ProcessID', 'ThreadID', 'ExecutionProcessID',
-  'ExecutionThreadID', 'Execution_ProcessID', 'Execution_ThreadID', 'Security_UserID', 'Severity',
-  'SeverityValue', 'Category', 'Message', 'SourceModuleName', 'SourceModuleType', 'host', 'port', 'tags',
-  'Version', 'UserID', 'AccountName', 'AccountType', 'Domain', 'Correlation_ActivityID', 'Correlation_RelatedActivityID',
+  'EventID',
+  'Channel',
+  'Hostname',
+  'Computer',
+  'SourceName',
+  'Provider_Name',
+  'ProviderGuid',
+  'Provider_Guid',
+  'TimeCreated',
+  'EventTime',
+  'EventReceivedTime',
+  '@timestamp',
+  '@version',
+  'Task',
+  'Keywords',
+  'Level',
+  'Opcode',
+  'OpcodeValue',
+  'RecordNumber',
+  'EventRecordID',
+  'ProcessID',
+  'ThreadID',
+  'ExecutionProcessID',
+  'ExecutionThreadID',
+  'Execution_ProcessID',
+  'Execution_ThreadID',
+  'Security_UserID',
+  'Severity',
+  'SeverityValue',
+  'Category',
+  'Message',
+  'SourceModuleName',
+  'SourceModuleType',
+  'host',
+  'port',
+  'tags',
+  'Version',
+  'UserID',
+  'AccountName',
+  'AccountType',
+  'Domain',
+  'Correlation_ActivityID',
+  'Correlation_RelatedActivityID',
 ]);
 
 /** NXLog's `EventType` is the audit/info level; Sysmon's EventData `EventType` (SetValue, ...) is data. */
-const NXLOG_EVENT_TYPES = new Set(['AUDIT_SUCCESS', 'AUDIT_FAILURE', 'INFO', 'WARNING', 'ERROR', 'CRITICAL', 'VERBOSE']);
+const NXLOG_EVENT_TYPES = new Set([
+  'AUDIT_SUCCESS',
+  'AUDIT_FAILURE',
+  'INFO',
+  'WARNING',
+  'ERROR',
+  'CRITICAL',
+  'VERBOSE',
+]);
 
 export type Shape = 'flat' | 'nested' | 'winlogbeat';
 
 export function shapeOf(object: Json): Shape | undefined {
-  if (typeof object.Event === 'object' && object.Event !== null && 'System' in object.Event) return 'nested';
+  if (typeof object.Event === 'object' && object.Event !== null && 'System' in object.Event)
+    return 'nested';
   if (typeof object.winlog === 'object' && object.winlog !== null) return 'winlogbeat';
-  if ('EventID' in object && ('Channel' in object || 'SourceName' in object || 'Provider_Name' in object)) return 'flat';
+  if (
+    'EventID' in object &&
+    ('Channel' in object || 'SourceName' in object || 'Provider_Name' in object)
+  )
+    return 'flat';
   return undefined;
 }
 
@@ -73,13 +123,25 @@ function fromFlat(object: Json): WindowsRecord {
   setString(record, 'provider', object.Provider_Name ?? object.SourceName);
   setString(record, 'computer', object.Computer ?? object.Hostname);
   setNumber(record, 'recordId', object.EventRecordID ?? object.RecordNumber);
-  record.time = timeOf(object.TimeCreated) ?? timeOf(object['@timestamp']) ?? timeOf(object.EventTime) ?? timeOf(object.UtcTime);
+  record.time =
+    timeOf(object.TimeCreated) ??
+    timeOf(object['@timestamp']) ??
+    timeOf(object.EventTime) ??
+    timeOf(object.UtcTime);
   setString(record, 'task', object.Task);
   setString(record, 'opcode', object.Opcode);
   setString(record, 'level', object.Level);
   setString(record, 'keywords', object.Keywords);
-  setNumber(record, 'processId', object.Execution_ProcessID ?? object.ExecutionProcessID ?? object.ProcessID);
-  setNumber(record, 'threadId', object.Execution_ThreadID ?? object.ExecutionThreadID ?? object.ThreadID);
+  setNumber(
+    record,
+    'processId',
+    object.Execution_ProcessID ?? object.ExecutionProcessID ?? object.ProcessID,
+  );
+  setNumber(
+    record,
+    'threadId',
+    object.Execution_ThreadID ?? object.ExecutionThreadID ?? object.ThreadID,
+  );
   setString(record, 'userSid', object.Security_UserID ?? object.UserID);
   setString(record, 'message', object.Message);
   if (userData !== undefined) record.userData = userData;
@@ -120,18 +182,34 @@ function fromWinlogbeat(object: Json): WindowsRecord {
     Object.assign(data, withoutAttributes(winlog.user_data as Json));
   }
   setString(record, 'channel', winlog.channel);
-  setNumber(record, 'eventId', winlog.event_id ?? (isObject(object.event) ? (object.event as Json).code : undefined));
+  setNumber(
+    record,
+    'eventId',
+    winlog.event_id ?? (isObject(object.event) ? (object.event as Json).code : undefined),
+  );
   setString(record, 'provider', winlog.provider_name);
-  setString(record, 'computer', winlog.computer_name ?? (isObject(object.host) ? (object.host as Json).name : undefined));
+  setString(
+    record,
+    'computer',
+    winlog.computer_name ?? (isObject(object.host) ? (object.host as Json).name : undefined),
+  );
   setNumber(record, 'recordId', winlog.record_id);
   record.time = timeOf(object['@timestamp']);
   setString(record, 'task', winlog.task);
   setString(record, 'opcode', winlog.opcode);
-  setString(record, 'keywords', Array.isArray(winlog.keywords) ? winlog.keywords.join(',') : winlog.keywords);
+  setString(
+    record,
+    'keywords',
+    Array.isArray(winlog.keywords) ? winlog.keywords.join(',') : winlog.keywords,
+  );
   const process = isObject(winlog.process) ? (winlog.process as Json) : {};
   setNumber(record, 'processId', process.pid);
   setNumber(record, 'threadId', isObject(process.thread) ? (process.thread as Json).id : undefined);
-  setString(record, 'userSid', isObject(winlog.user) ? (winlog.user as Json).identifier : undefined);
+  setString(
+    record,
+    'userSid',
+    isObject(winlog.user) ? (winlog.user as Json).identifier : undefined,
+  );
   setString(record, 'message', object.message);
   return record;
 }
@@ -141,7 +219,10 @@ function eventData(value: unknown): Record<string, unknown> {
   if (!isObject(value)) return {};
   const object = value as Json;
   const list = object.Data;
-  if (list !== undefined && Object.keys(object).every((key) => key === 'Data' || key.startsWith('#'))) {
+  if (
+    list !== undefined &&
+    Object.keys(object).every((key) => key === 'Data' || key.startsWith('#'))
+  ) {
     const out: Record<string, unknown> = {};
     const items = Array.isArray(list) ? list : [list];
     items.forEach((item, index) => {
@@ -174,10 +255,23 @@ function textOf(value: unknown): unknown {
 }
 
 function timeOf(value: unknown): string | undefined {
-  return typeof value === 'string' ? isoFromText(value) : typeof value === 'number' ? isoFromText(String(value)) : undefined;
+  return typeof value === 'string'
+    ? isoFromText(value)
+    : typeof value === 'number'
+      ? isoFromText(String(value))
+      : undefined;
 }
 
-type StringKeys = 'channel' | 'provider' | 'computer' | 'task' | 'opcode' | 'level' | 'keywords' | 'userSid' | 'message';
+type StringKeys =
+  | 'channel'
+  | 'provider'
+  | 'computer'
+  | 'task'
+  | 'opcode'
+  | 'level'
+  | 'keywords'
+  | 'userSid'
+  | 'message';
 type NumberKeys = 'eventId' | 'recordId' | 'processId' | 'threadId';
 
 function setString(record: WindowsRecord, key: StringKeys, value: unknown): void {
@@ -186,6 +280,11 @@ function setString(record: WindowsRecord, key: StringKeys, value: unknown): void
 }
 
 function setNumber(record: WindowsRecord, key: NumberKeys, value: unknown): void {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value.startsWith('0x') ? Number.parseInt(value, 16) : value) : Number.NaN;
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value !== ''
+        ? Number(value.startsWith('0x') ? Number.parseInt(value, 16) : value)
+        : Number.NaN;
   if (Number.isFinite(number)) record[key] = number;
 }

@@ -1,6 +1,12 @@
 // Zeek's JSON log writer (`LogAscii::use_json=T`): one flat object per line with Zeek's dotted
 // field names. The log type comes from `_path` when present, else from the file name.
-import { ParseFailure, type DetectSample, type InputFormat, type LineParser, type ParseOutcome } from '../parser.ts';
+import {
+  ParseFailure,
+  type DetectSample,
+  type InputFormat,
+  type LineParser,
+  type ParseOutcome,
+} from '../parser.ts';
 import { mapZeekRecord } from './mappings.ts';
 import type { ZeekRecord } from './record.ts';
 import { logTypeFromFileName } from './tsv.ts';

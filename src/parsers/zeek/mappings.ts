@@ -1,7 +1,12 @@
 // Zeek record → ECS, per log type, following the field choices of Elastic's Zeek integration.
 // What ECS has no field for stays under `zeek.<log>` with Zeek's own names; logs without a
 // mapping here are kept whole under `zeek.<log>` so nothing is lost.
-import { isoFromEpochSeconds, isoFromText, type EndpointFields, type EventDraft } from '../../core/index.ts';
+import {
+  isoFromEpochSeconds,
+  isoFromText,
+  type EndpointFields,
+  type EventDraft,
+} from '../../core/index.ts';
 import { bool, list, num, pick, str, type ZeekRecord } from './record.ts';
 
 type Mapper = (record: ZeekRecord, draft: EventDraft) => void;
@@ -11,9 +16,19 @@ type Mapper = (record: ZeekRecord, draft: EventDraft) => void;
  * packet_filter) take `fallbackTime`, the `#open` time of their file; without either the
  * result is undefined.
  */
-export function mapZeekRecord(path: string, record: ZeekRecord, original: string, fallbackTime?: string): EventDraft | undefined {
+export function mapZeekRecord(
+  path: string,
+  record: ZeekRecord,
+  original: string,
+  fallbackTime?: string,
+): EventDraft | undefined {
   const ts = record.ts;
-  const timestamp = typeof ts === 'number' ? isoFromEpochSeconds(ts) : typeof ts === 'string' ? isoFromText(ts) : fallbackTime;
+  const timestamp =
+    typeof ts === 'number'
+      ? isoFromEpochSeconds(ts)
+      : typeof ts === 'string'
+        ? isoFromText(ts)
+        : fallbackTime;
   if (timestamp === undefined) return undefined;
   const draft: EventDraft = {
     '@timestamp': timestamp,
@@ -39,21 +54,47 @@ function endpoint(ip: string | undefined, port: number | undefined): EndpointFie
   return port === undefined ? { ip } : { ip, port };
 }
 
-function section(draft: EventDraft, name: string, values: Record<string, unknown> | undefined): void {
+function section(
+  draft: EventDraft,
+  name: string,
+  values: Record<string, unknown> | undefined,
+): void {
   if (values !== undefined) (draft.zeek as Record<string, unknown>)[name] = values;
 }
 
-const GENERIC_SKIP = new Set(['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', '_node_name', '_path', '_write_ts']);
+const GENERIC_SKIP = new Set([
+  'ts',
+  'uid',
+  'id.orig_h',
+  'id.orig_p',
+  'id.resp_h',
+  'id.resp_p',
+  '_node_name',
+  '_path',
+  '_write_ts',
+]);
 
 function mapGeneric(path: string): Mapper {
   return (record, draft) => {
     const fields: Record<string, unknown> = {};
-    for (const key in record) if (!GENERIC_SKIP.has(key) && record[key] !== undefined) fields[key] = record[key];
+    for (const key in record)
+      if (!GENERIC_SKIP.has(key) && record[key] !== undefined) fields[key] = record[key];
     section(draft, path, fields);
   };
 }
 
-const CONN_EXTRA = ['conn_state', 'history', 'local_orig', 'local_resp', 'missed_bytes', 'orig_ip_bytes', 'resp_ip_bytes', 'tunnel_parents', 'ip_proto', 'community_id'];
+const CONN_EXTRA = [
+  'conn_state',
+  'history',
+  'local_orig',
+  'local_resp',
+  'missed_bytes',
+  'orig_ip_bytes',
+  'resp_ip_bytes',
+  'tunnel_parents',
+  'ip_proto',
+  'community_id',
+];
 
 const mapConn: Mapper = (record, draft) => {
   draft.event.category = ['network'];
@@ -66,7 +107,7 @@ const mapConn: Mapper = (record, draft) => {
   const proto = str(record, 'proto');
   if (proto !== undefined) network.transport = proto;
   const service = str(record, 'service');
-  if (service !== undefined && service !== '') network.protocol = service.split(',')[0] as string;
+  if (service !== undefined && service !== '') network.protocol = service.split(',')[0];
   const ipBytes = (num(record, 'orig_ip_bytes') ?? 0) + (num(record, 'resp_ip_bytes') ?? 0);
   if (ipBytes > 0) network.bytes = ipBytes;
   const packets = (num(record, 'orig_pkts') ?? 0) + (num(record, 'resp_pkts') ?? 0);
@@ -75,17 +116,39 @@ const mapConn: Mapper = (record, draft) => {
   if (community !== undefined) network.community_id = community;
   draft.network = network;
   const state = str(record, 'conn_state');
-  if (state !== undefined) draft.event.outcome = state === 'SF' || state === 'S1' || state === 'S2' || state === 'S3' ? 'success' : 'failure';
+  if (state !== undefined)
+    draft.event.outcome =
+      state === 'SF' || state === 'S1' || state === 'S2' || state === 'S3' ? 'success' : 'failure';
   section(draft, 'conn', pick(record, CONN_EXTRA));
 };
 
-function addBytes(target: EndpointFields | undefined, bytes: number | undefined, packets: number | undefined): void {
+function addBytes(
+  target: EndpointFields | undefined,
+  bytes: number | undefined,
+  packets: number | undefined,
+): void {
   if (target === undefined) return;
   if (bytes !== undefined) target.bytes = bytes;
   if (packets !== undefined) target.packets = packets;
 }
 
-const DNS_EXTRA = ['rtt', 'qclass', 'qtype', 'rcode', 'AA', 'TC', 'RD', 'RA', 'Z', 'rejected', 'opcode', 'opcode_name', 'auth', 'addl', 'TTLs'];
+const DNS_EXTRA = [
+  'rtt',
+  'qclass',
+  'qtype',
+  'rcode',
+  'AA',
+  'TC',
+  'RD',
+  'RA',
+  'Z',
+  'rejected',
+  'opcode',
+  'opcode_name',
+  'auth',
+  'addl',
+  'TTLs',
+];
 const DNS_FLAGS = ['AA', 'TC', 'RD', 'RA'] as const;
 
 const mapDns: Mapper = (record, draft) => {
@@ -116,14 +179,31 @@ const mapDns: Mapper = (record, draft) => {
       const ttl = Array.isArray(ttls) ? Number(ttls[index]) : undefined;
       return ttl === undefined || Number.isNaN(ttl) ? { data } : { data, ttl };
     });
-    const resolved = answers.filter((answer) => /^[0-9.]+$|^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/.test(answer));
+    const resolved = answers.filter((answer) =>
+      /^[0-9.]+$|^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/.test(answer),
+    );
     if (resolved.length > 0) dns.resolved_ip = resolved;
   }
   draft.dns = dns;
   section(draft, 'dns', pick(record, DNS_EXTRA));
 };
 
-const HTTP_EXTRA = ['trans_depth', 'status_msg', 'info_code', 'info_msg', 'tags', 'username', 'proxied', 'origin', 'orig_fuids', 'orig_filenames', 'orig_mime_types', 'resp_fuids', 'resp_filenames', 'resp_mime_types'];
+const HTTP_EXTRA = [
+  'trans_depth',
+  'status_msg',
+  'info_code',
+  'info_msg',
+  'tags',
+  'username',
+  'proxied',
+  'origin',
+  'orig_fuids',
+  'orig_filenames',
+  'orig_mime_types',
+  'resp_fuids',
+  'resp_filenames',
+  'resp_mime_types',
+];
 
 const mapHttp: Mapper = (record, draft) => {
   draft.event.category = ['network', 'web'];
@@ -173,7 +253,18 @@ const mapHttp: Mapper = (record, draft) => {
   section(draft, 'http', record.password === undefined ? extra : { ...extra, password_seen: true });
 };
 
-const SSL_EXTRA = ['ssl_history', 'last_alert', 'cert_chain_fps', 'client_cert_chain_fps', 'cert_chain_fuids', 'client_cert_chain_fuids', 'sni_matches_cert', 'validation_status', 'ja4', 'ja4s'];
+const SSL_EXTRA = [
+  'ssl_history',
+  'last_alert',
+  'cert_chain_fps',
+  'client_cert_chain_fps',
+  'cert_chain_fuids',
+  'client_cert_chain_fuids',
+  'sni_matches_cert',
+  'validation_status',
+  'ja4',
+  'ja4s',
+];
 
 const mapSsl: Mapper = (record, draft) => {
   draft.event.category = ['network'];
@@ -185,7 +276,7 @@ const mapSsl: Mapper = (record, draft) => {
     const match = /^(TLS|SSL|DTLS)v?(\d)(\d)?$/i.exec(version);
     if (match !== null) {
       tls.version_protocol = (match[1] as string).toLowerCase();
-      tls.version = match[3] === undefined ? (match[2] as string) : `${match[2]}.${match[3]}`;
+      tls.version = match[3] === undefined ? match[2] : `${match[2]}.${match[3]}`;
     } else {
       tls.version = version;
     }
@@ -221,7 +312,26 @@ const mapSsl: Mapper = (record, draft) => {
   section(draft, 'ssl', pick(record, SSL_EXTRA));
 };
 
-const FILES_EXTRA = ['fuid', 'source', 'depth', 'analyzers', 'duration', 'local_orig', 'is_orig', 'seen_bytes', 'missing_bytes', 'overflow_bytes', 'timedout', 'parent_fuid', 'extracted', 'extracted_cutoff', 'extracted_size', 'conn_uids', 'tx_hosts', 'rx_hosts'];
+const FILES_EXTRA = [
+  'fuid',
+  'source',
+  'depth',
+  'analyzers',
+  'duration',
+  'local_orig',
+  'is_orig',
+  'seen_bytes',
+  'missing_bytes',
+  'overflow_bytes',
+  'timedout',
+  'parent_fuid',
+  'extracted',
+  'extracted_cutoff',
+  'extracted_size',
+  'conn_uids',
+  'tx_hosts',
+  'rx_hosts',
+];
 
 const mapFiles: Mapper = (record, draft) => {
   draft.event.category = ['file'];
@@ -276,7 +386,21 @@ const mapX509: Mapper = (record, draft) => {
   const notAfter = num(record, 'certificate.not_valid_after');
   if (notAfter !== undefined) x509.not_after = isoFromEpochSeconds(notAfter);
   draft.tls = { server: { x509 } };
-  section(draft, 'x509', pick(record, ['id', 'fingerprint', 'san.uri', 'san.email', 'san.ip', 'basic_constraints.ca', 'basic_constraints.path_len', 'host_cert', 'client_cert']));
+  section(
+    draft,
+    'x509',
+    pick(record, [
+      'id',
+      'fingerprint',
+      'san.uri',
+      'san.email',
+      'san.ip',
+      'basic_constraints.ca',
+      'basic_constraints.path_len',
+      'host_cert',
+      'client_cert',
+    ]),
+  );
 };
 
 const mapNotice: Mapper = (record, draft) => {
@@ -298,7 +422,23 @@ const mapNotice: Mapper = (record, draft) => {
   }
   const message = str(record, 'msg');
   if (message !== undefined) draft.message = message;
-  section(draft, 'notice', pick(record, ['sub', 'fuid', 'file_mime_type', 'file_desc', 'proto', 'n', 'peer_descr', 'actions', 'email_dest', 'suppress_for', 'remote_location.country_code']));
+  section(
+    draft,
+    'notice',
+    pick(record, [
+      'sub',
+      'fuid',
+      'file_mime_type',
+      'file_desc',
+      'proto',
+      'n',
+      'peer_descr',
+      'actions',
+      'email_dest',
+      'suppress_for',
+      'remote_location.country_code',
+    ]),
+  );
 };
 
 const mapWeird: Mapper = (record, draft) => {

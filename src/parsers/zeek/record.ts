@@ -7,7 +7,11 @@ export type ZeekRecord = Record<string, ZeekValue | undefined>;
 
 export function str(record: ZeekRecord, field: string): string | undefined {
   const value = record[field];
-  return typeof value === 'string' ? value : value === undefined || Array.isArray(value) ? undefined : String(value);
+  return typeof value === 'string'
+    ? value
+    : value === undefined || Array.isArray(value)
+      ? undefined
+      : String(value);
 }
 
 export function num(record: ZeekRecord, field: string): number | undefined {
@@ -39,7 +43,10 @@ export function list(record: ZeekRecord, field: string): string[] | undefined {
  * Copies the named fields that are set into a new object (for the `zeek.<log>` section), or
  * returns undefined when none is set, so events carry no empty objects.
  */
-export function pick(record: ZeekRecord, fields: readonly string[]): Record<string, ZeekValue> | undefined {
+export function pick(
+  record: ZeekRecord,
+  fields: readonly string[],
+): Record<string, ZeekValue> | undefined {
   let out: Record<string, ZeekValue> | undefined;
   for (const field of fields) {
     const value = record[field];

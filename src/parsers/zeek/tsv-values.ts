@@ -10,12 +10,19 @@ export interface TsvHeader {
   unsetField: string;
 }
 
-export const DEFAULT_HEADER: TsvHeader = { separator: '\t', setSeparator: ',', emptyField: '(empty)', unsetField: '-' };
+export const DEFAULT_HEADER: TsvHeader = {
+  separator: '\t',
+  setSeparator: ',',
+  emptyField: '(empty)',
+  unsetField: '-',
+};
 
 /** Zeek writes separator and non-printable bytes inside values as `\xHH`. */
 export function unescape(text: string): string {
   if (!text.includes('\\x')) return text;
-  return text.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return text.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
 }
 
 const toNumber: Converter = (text) => {

@@ -75,7 +75,11 @@ export function describeStoresContract(name: string, open: OpenStores): void {
         const seen: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await stores.events.query({ limit: 10, order: 'asc', ...(cursor ? { cursor } : {}) });
+          const page = await stores.events.query({
+            limit: 10,
+            order: 'asc',
+            ...(cursor ? { cursor } : {}),
+          });
           seen.push(...page.events.map((e) => e['@timestamp']));
           cursor = page.nextCursor;
         } while (cursor !== undefined);
@@ -88,22 +92,34 @@ export function describeStoresContract(name: string, open: OpenStores): void {
       withStores(async (stores) => {
         await stores.events.append([
           makeEvent(1, { site: { id: 'tokyo-hq' }, host: { name: 'ws-01' } }),
-          makeEvent(2, { site: { id: 'beijing' }, destination: { ip: '198.51.100.9', port: 53 } }),
+          makeEvent(2, {
+            site: { id: 'beijing' },
+            source: { ip: '198.51.100.9', zone: 'external' },
+            destination: { ip: '10.1.0.9', port: 53 },
+          }),
           makeEvent(3, { site: { id: 'tokyo-hq' }, user: { name: 'tanaka' } }),
         ]);
         const t = (s: number): number => Date.UTC(2024, 3, 19, 0, 0, s);
         const ids = async (q: Parameters<Stores['events']['query']>[0]): Promise<number[]> =>
-          (await stores.events.query(q)).events.map((e) => new Date(e['@timestamp']).getUTCSeconds());
+          (await stores.events.query(q)).events.map((e) =>
+            new Date(e['@timestamp']).getUTCSeconds(),
+          );
         assert.deepEqual(await ids({ limit: 10, since: t(2) }), [3, 2]);
         assert.deepEqual(await ids({ limit: 10, since: t(1), until: t(3) }), [2, 1]);
         assert.deepEqual(await ids({ limit: 10, site: 'tokyo-hq' }), [3, 1]);
         assert.deepEqual(await ids({ limit: 10, host: 'ws-01' }), [1]);
-        assert.deepEqual(await ids({ limit: 10, host: '198.51.100.9' }), [2]);
-        const where = (field: string, op: '=' | '!=', value: string) => ({ limit: 10, where: [{ field, op, value }] });
+        // Without a host name the host is the internal address: the destination when the source is on the internet.
+        assert.deepEqual(await ids({ limit: 10, host: '10.1.0.9' }), [2]);
+        assert.deepEqual(await ids({ limit: 10, host: '10.1.0.5' }), [3]);
+        assert.deepEqual(await ids({ limit: 10, host: '198.51.100.9' }), []);
+        const where = (field: string, op: '=' | '!=', value: string) => ({
+          limit: 10,
+          where: [{ field, op, value }],
+        });
         assert.deepEqual(await ids(where('destination.port', '=', '53')), [2]);
         assert.deepEqual(await ids(where('user.name', '=', 'tanaka')), [3]);
         assert.deepEqual(await ids(where('event.category', '=', 'network')), [3, 2, 1]);
-        assert.deepEqual(await ids(where('destination.ip', '=', '198.51.*')), [2]);
+        assert.deepEqual(await ids(where('source.ip', '=', '198.51.*')), [2]);
         assert.deepEqual(await ids(where('site.id', '!=', 'tokyo-hq')), [2]);
         assert.deepEqual(await ids(where('user.name', '!=', 'tanaka')), [2, 1]);
       }));
@@ -111,24 +127,40 @@ export function describeStoresContract(name: string, open: OpenStores): void {
     it('rejects a malformed field name or cursor with a clear error', () =>
       withStores(async (stores) => {
         await assert.rejects(
-          async () => stores.events.query({ limit: 1, where: [{ field: "x') OR 1=1 --", op: '=', value: '1' }] }),
+          async () =>
+            stores.events.query({
+              limit: 1,
+              where: [{ field: "x') OR 1=1 --", op: '=', value: '1' }],
+            }),
           /CHN_ERR_QUERY_INVALID|not a field name/,
         );
-        await assert.rejects(async () => stores.events.query({ limit: 1, cursor: 'garbage' }), /cursor/);
+        await assert.rejects(
+          async () => stores.events.query({ limit: 1, cursor: 'garbage' }),
+          /cursor/,
+        );
       }));
 
     it('counts events by dataset and gets one by id', () =>
       withStores(async (stores) => {
         const event = makeEvent(5);
         await stores.events.append([event, makeEvent(6)]);
-        assert.deepEqual(await stores.events.countByDataset(), [{ dataset: 'test.contract', count: 2 }]);
+        assert.deepEqual(await stores.events.countByDataset(), [
+          { dataset: 'test.contract', count: 2 },
+        ]);
         assert.deepEqual(await stores.events.get(event.event.id), event);
         assert.equal(await stores.events.get('0'.repeat(32)), undefined);
       }));
 
     it('keeps rejects once per source, line and raw text, and pages them', () =>
       withStores(async (stores) => {
-        const reject = { source: 'a.log', line: 3, reason: 'bad', raw: 'x', rawBytes: 1, receivedAt: new Date().toISOString() };
+        const reject = {
+          source: 'a.log',
+          line: 3,
+          reason: 'bad',
+          raw: 'x',
+          rawBytes: 1,
+          receivedAt: new Date().toISOString(),
+        };
         assert.equal(await stores.rejects.add([reject, { ...reject, line: 4 }]), 2);
         assert.equal(await stores.rejects.add([reject]), 0);
         assert.equal(await stores.rejects.count(), 2);
@@ -151,7 +183,10 @@ export function describeStoresContract(name: string, open: OpenStores): void {
       withStores(async (stores) => {
         const { token, secret } = await stores.tokens.create('ops', 'analyst');
         assert.equal((await stores.tokens.verify(secret))?.id, token.id);
-        assert.equal(await stores.tokens.verify(secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A')), undefined);
+        assert.equal(
+          await stores.tokens.verify(secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A')),
+          undefined,
+        );
         assert.equal(await stores.tokens.verify('nonsense'), undefined);
         assert.equal(await stores.tokens.revoke(token.id), true);
         assert.equal(await stores.tokens.verify(secret), undefined);

@@ -38,8 +38,8 @@ export class SqliteEventStore implements EventStore {
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO events
-        (id, ts, dataset, site, zone, host_name, source_ip, destination_ip, user_name, doc, original)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        (id, ts, dataset, site, zone, host_name, host_key, source_ip, destination_ip, user_name, doc, original)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.appendBatch = db.transaction((events: readonly EcsEvent[]) => {
       let inserted = 0;
@@ -74,8 +74,8 @@ export class SqliteEventStore implements EventStore {
       params.push(query.site);
     }
     if (query.host !== undefined) {
-      clauses.push('(host_name = ? OR source_ip = ? OR destination_ip = ?)');
-      params.push(query.host, query.host, query.host);
+      clauses.push('host_key = ?');
+      params.push(query.host);
     }
     for (const filter of query.where ?? []) {
       const [sql, values] = filterSql(filter);
@@ -125,6 +125,7 @@ export class SqliteEventStore implements EventStore {
       event.site?.id ?? null,
       event.network?.zone ?? null,
       event.host?.name ?? null,
+      hostKey(event) ?? null,
       event.source?.ip ?? null,
       event.destination?.ip ?? null,
       event.user?.name ?? null,
@@ -132,6 +133,19 @@ export class SqliteEventStore implements EventStore {
       original,
     ).changes;
   }
+}
+
+/**
+ * The host an event is about: its host name, else its internal address (the source's unless the
+ * source is on the internet), else whatever address it has.
+ */
+export function hostKey(event: EcsEvent): string | undefined {
+  if (event.host?.name !== undefined) return event.host.name;
+  const source = event.source;
+  if (source?.ip !== undefined && source.zone !== 'external') return source.ip;
+  const destination = event.destination;
+  if (destination?.ip !== undefined && destination.zone !== 'external') return destination.ip;
+  return source?.ip ?? destination?.ip;
 }
 
 function toEvent(row: EventRow): EcsEvent {
@@ -152,7 +166,10 @@ function encodeCursor(id: string): string {
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^[0-9a-f]{32}$/.test(id)) {
-    throw new ChanceryError('CHN_ERR_QUERY_INVALID', `'${cursor}' is not a cursor this store issued`);
+    throw new ChanceryError(
+      'CHN_ERR_QUERY_INVALID',
+      `'${cursor}' is not a cursor this store issued`,
+    );
   }
   return id;
 }
@@ -171,7 +188,10 @@ function filterSql(filter: FieldFilter): [string, unknown[]] {
     return [negate ? `NOT coalesce(${sql}, 0)` : sql, [value]];
   }
   // Arrays (event.category, host.ip) match when any element matches, as in Elasticsearch.
-  const path = `$.${filter.field.split('.').map((part) => `"${part}"`).join('.')}`;
+  const path = `$.${filter.field
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.')}`;
   const sql = `EXISTS (SELECT 1 FROM json_each(doc, ?) WHERE type NOT IN ('object', 'array') AND CAST(value AS TEXT) ${compare})`;
   return [negate ? `NOT ${sql}` : sql, [path, value]];
 }

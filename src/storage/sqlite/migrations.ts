@@ -24,16 +24,17 @@ export const MIGRATIONS: readonly Migration[] = [
         site TEXT,
         zone TEXT,
         host_name TEXT,
+        host_key TEXT,
         source_ip TEXT,
         destination_ip TEXT,
         user_name TEXT,
         doc TEXT NOT NULL,
         original TEXT NOT NULL
       );
+      -- Two secondary indexes only: every index with random keys costs a B-tree write per event
+      -- (docs/adr/0001). host_key is the event's own host: host.name, else its internal address.
       CREATE INDEX events_site ON events (site, id) WHERE site IS NOT NULL;
-      CREATE INDEX events_host ON events (host_name, id) WHERE host_name IS NOT NULL;
-      CREATE INDEX events_source_ip ON events (source_ip, id) WHERE source_ip IS NOT NULL;
-      CREATE INDEX events_destination_ip ON events (destination_ip, id) WHERE destination_ip IS NOT NULL;
+      CREATE INDEX events_host ON events (host_key, id) WHERE host_key IS NOT NULL;
 
       CREATE TABLE rejects (
         id INTEGER PRIMARY KEY,

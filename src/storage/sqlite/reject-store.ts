@@ -54,7 +54,10 @@ export class SqliteRejectStore implements RejectStore {
     if (query.cursor !== undefined) {
       const after = Number(query.cursor);
       if (!Number.isSafeInteger(after)) {
-        throw new ChanceryError('CHN_ERR_QUERY_INVALID', `'${query.cursor}' is not a reject cursor`);
+        throw new ChanceryError(
+          'CHN_ERR_QUERY_INVALID',
+          `'${query.cursor}' is not a reject cursor`,
+        );
       }
       clauses.push('id > ?');
       params.push(after);
@@ -67,18 +70,16 @@ export class SqliteRejectStore implements RejectStore {
     const rows = this.db
       .prepare<unknown[], RejectRow>(`SELECT * FROM rejects ${where} ORDER BY id LIMIT ?`)
       .all(...params, query.limit + 1);
-    const page = rows.slice(0, query.limit).map(
-      (row): StoredReject => ({
-        id: row.id,
-        source: row.source,
-        line: row.line,
-        reason: row.reason,
-        raw: row.raw,
-        rawBytes: row.raw_bytes,
-        ...(row.format === null ? {} : { format: row.format }),
-        receivedAt: row.received_at,
-      }),
-    );
+    const page = rows.slice(0, query.limit).map((row): StoredReject => ({
+      id: row.id,
+      source: row.source,
+      line: row.line,
+      reason: row.reason,
+      raw: row.raw,
+      rawBytes: row.raw_bytes,
+      ...(row.format === null ? {} : { format: row.format }),
+      receivedAt: row.received_at,
+    }));
     const last = page.at(-1);
     return Promise.resolve(
       rows.length > query.limit && last !== undefined
@@ -88,8 +89,6 @@ export class SqliteRejectStore implements RejectStore {
   }
 
   count(): Promise<number> {
-    return Promise.resolve(
-      Number(this.db.prepare('SELECT count(*) FROM rejects').pluck().get()),
-    );
+    return Promise.resolve(Number(this.db.prepare('SELECT count(*) FROM rejects').pluck().get()));
   }
 }

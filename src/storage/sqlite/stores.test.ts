@@ -11,7 +11,9 @@ import { openSqliteStores } from './index.ts';
 import { migrate, MIGRATIONS } from './migrations.ts';
 
 describeStoresContract('sqlite (memory)', () => openSqliteStores(':memory:'));
-describeStoresContract('sqlite (file)', () => openSqliteStores(mkdtempSync(join(tmpdir(), 'chancery-'))));
+describeStoresContract('sqlite (file)', () =>
+  openSqliteStores(mkdtempSync(join(tmpdir(), 'chancery-'))),
+);
 
 test('events survive closing and reopening the store', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'chancery-'));
@@ -29,7 +31,10 @@ test('events survive closing and reopening the store', async () => {
 
 test('migrations run once, in order, and refuse a newer schema', () => {
   const db = new BetterSqlite3(':memory:');
-  assert.deepEqual(migrate(db), MIGRATIONS.map((m) => m.version));
+  assert.deepEqual(
+    migrate(db),
+    MIGRATIONS.map((m) => m.version),
+  );
   assert.deepEqual(migrate(db), []);
   db.prepare('INSERT INTO schema_migrations VALUES (999, ?, ?)').run('future', 'now');
   assert.throws(() => migrate(db), /newer than this Chancery/);

@@ -24,7 +24,9 @@ export class SqliteTokenStore implements TokenStore {
     const secret = `chy_${id}_${randomBytes(32).toString('base64url')}`;
     const createdAt = new Date().toISOString();
     this.db
-      .prepare('INSERT INTO tokens (id, name, role, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO tokens (id, name, role, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(id, name, role, hashSecret(secret), createdAt);
     return Promise.resolve({ token: { id, name, role, createdAt }, secret });
   }

@@ -13,7 +13,12 @@ export const eventRoutes =
       '/events',
       {
         config: { permission: 'events:read' },
-        schema: { summary: 'Search events', tags: ['events'], querystring: EventsQuery, response: { 200: EventsPage, 400: ErrorBody } },
+        schema: {
+          summary: 'Search events',
+          tags: ['events'],
+          querystring: EventsQuery,
+          response: { 200: EventsPage, 400: ErrorBody },
+        },
       },
       async (request) => {
         const q = request.query;
@@ -37,11 +42,17 @@ export const eventRoutes =
       '/events/:id',
       {
         config: { permission: 'events:read' },
-        schema: { summary: 'One event by id', tags: ['events'], params: EventParams, response: { 200: EventDocument, 404: ErrorBody } },
+        schema: {
+          summary: 'One event by id',
+          tags: ['events'],
+          params: EventParams,
+          response: { 200: EventDocument, 404: ErrorBody },
+        },
       },
       async (request) => {
         const event = await stores.events.get(request.params.id);
-        if (event === undefined) throw new ChanceryError('CHN_ERR_NOT_FOUND', `No event ${request.params.id}`);
+        if (event === undefined)
+          throw new ChanceryError('CHN_ERR_NOT_FOUND', `No event ${request.params.id}`);
         return event;
       },
     );
@@ -50,15 +61,23 @@ export const eventRoutes =
       '/stats',
       {
         config: { permission: 'events:read' },
-        schema: { summary: 'Stored events by dataset, and the number of rejects', tags: ['events'], response: { 200: DatasetCounts } },
+        schema: {
+          summary: 'Stored events by dataset, and the number of rejects',
+          tags: ['events'],
+          response: { 200: DatasetCounts },
+        },
       },
-      async () => ({ datasets: await stores.events.countByDataset(), rejects: await stores.rejects.count() }),
+      async () => ({
+        datasets: await stores.events.countByDataset(),
+        rejects: await stores.rejects.count(),
+      }),
     );
   };
 
 function time(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = parseTimeArgument(text);
-  if (value === undefined) throw new ChanceryError('CHN_ERR_QUERY_INVALID', `${name} '${text}' is not a time`);
+  if (value === undefined)
+    throw new ChanceryError('CHN_ERR_QUERY_INVALID', `${name} '${text}' is not a time`);
   return value;
 }

@@ -10,7 +10,12 @@ import { ErrorBody } from '../../errors.ts';
 const IngestQuery = Type.Object(
   {
     site: Type.Optional(Type.String({ maxLength: 64, description: 'site of every event' })),
-    format: Type.Optional(Type.String({ maxLength: 32, description: `skip detection: ${FORMATS.map((f) => f.type).join(', ')}` })),
+    format: Type.Optional(
+      Type.String({
+        maxLength: 32,
+        description: `skip detection: ${FORMATS.map((f) => f.type).join(', ')}`,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -25,7 +30,14 @@ const IngestReport = Type.Object({
   seconds: Type.Number(),
 });
 
-export const BODY_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json', 'text/plain', 'application/octet-stream', 'application/gzip'];
+export const BODY_TYPES = [
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/json',
+  'text/plain',
+  'application/octet-stream',
+  'application/gzip',
+];
 
 export const ingestRoutes =
   (app: App): FastifyPluginAsyncTypebox =>
@@ -44,15 +56,29 @@ export const ingestRoutes =
       },
       async (request) => {
         const body = request.body;
-        if (!Buffer.isBuffer(body) || body.length === 0) throw new ChanceryError('CHN_ERR_BAD_REQUEST', 'The body is empty');
-        const format = request.query.format === undefined ? undefined : formatByType(request.query.format);
-        if (request.query.format !== undefined && format === undefined) throw new ChanceryError('CHN_ERR_FORMAT_UNKNOWN', `Unknown format '${request.query.format}'`);
-        const site = request.query.site === undefined ? undefined : (await app.stores.sites.list()).find((s) => s.id === request.query.site);
-        if (request.query.site !== undefined && site === undefined) throw new ChanceryError('CHN_ERR_NOT_FOUND', `No site '${request.query.site}'`);
-        const summary = await app.ingestor.ingestBytes(`http:${request.token?.name ?? 'unknown'}`, body, {
-          ...(site === undefined ? {} : { site }),
-          ...(format === undefined ? {} : { format }),
-        });
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          throw new ChanceryError('CHN_ERR_BAD_REQUEST', 'The body is empty');
+        const format =
+          request.query.format === undefined ? undefined : formatByType(request.query.format);
+        if (request.query.format !== undefined && format === undefined)
+          throw new ChanceryError(
+            'CHN_ERR_FORMAT_UNKNOWN',
+            `Unknown format '${request.query.format}'`,
+          );
+        const site =
+          request.query.site === undefined
+            ? undefined
+            : (await app.stores.sites.list()).find((s) => s.id === request.query.site);
+        if (request.query.site !== undefined && site === undefined)
+          throw new ChanceryError('CHN_ERR_NOT_FOUND', `No site '${request.query.site}'`);
+        const summary = await app.ingestor.ingestBytes(
+          `http:${request.token?.name ?? 'unknown'}`,
+          body,
+          {
+            ...(site === undefined ? {} : { site }),
+            ...(format === undefined ? {} : { format }),
+          },
+        );
         const report = summary.toJSON();
         const problem = report.files[0]?.problem;
         return {
