@@ -1,5 +1,6 @@
 // Events acknowledged to an HTTP client survive `kill -9` of the server.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { test } from 'node:test';
 import { openSqliteStores } from '../../src/storage/sqlite/index.ts';
 import { startServer } from '../support/cli.ts';
@@ -29,10 +30,11 @@ test('every acknowledged event is in the store after SIGKILL', async () => {
     assert.equal(response.status, 200);
     acknowledged += ((await response.json()) as { inserted: number }).inserted;
   }
+  const exited = once(server.child, 'exit'); // listen first: the exit can come before the next await
   const inFlight = post(99).catch(() => undefined); // may or may not land; it was never acknowledged
   server.child.kill('SIGKILL');
   await inFlight;
-  await new Promise((resolve) => server.child.once('exit', resolve));
+  await exited;
   assert.equal(acknowledged, 20_000);
   const stores = openSqliteStores(dataDir);
   const counts = await stores.events.countByDataset();

@@ -1,5 +1,6 @@
 // `chancery serve` with syslog listeners: messages over UDP and TCP (both framings) become events.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { createSocket } from 'node:dgram';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -57,8 +58,9 @@ test('syslog over UDP and TCP is parsed, stored and searchable', async () => {
       rejects.rejects.some((r) => r.source === 'syslog-udp:127.0.0.1' && /PRI 999/.test(r.reason)),
     );
   } finally {
+    const exited = once(server.child, 'exit');
     server.child.kill('SIGTERM');
-    await new Promise((resolve) => server.child.once('exit', resolve));
+    await exited;
   }
 });
 
