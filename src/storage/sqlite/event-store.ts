@@ -1,6 +1,6 @@
 // EventStore on embedded SQLite: batched INSERT OR IGNORE (the id makes re-ingest a no-op),
 // filters on indexed columns, other ECS fields through json_extract, keyset pagination by id.
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { ChanceryError, type EcsEvent } from '../../core/index.ts';
 import type {
   AppendResult,
@@ -10,6 +10,8 @@ import type {
   EventStore,
   FieldFilter,
 } from '../ports.ts';
+import { INSERT_EVENT_SQL, toRow, type EventRowValues } from './event-row.ts';
+import type { EventWriter } from './event-writer.ts';
 
 /** ECS fields stored as their own columns (indexed where useful). */
 const COLUMN_OF_FIELD: Readonly<Record<string, string>> = {
@@ -32,25 +34,29 @@ interface EventRow {
 }
 
 export class SqliteEventStore implements EventStore {
-  private readonly insert: Statement;
-  private readonly appendBatch: (events: readonly EcsEvent[]) => number;
+  private readonly appendBatch: (rows: EventRowValues[]) => number;
 
-  constructor(private readonly db: Database) {
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO events
-        (id, ts, dataset, site, zone, host_name, host_key, source_ip, destination_ip, user_name, doc, original)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.appendBatch = db.transaction((events: readonly EcsEvent[]) => {
+  /**
+   * With a writer, rows are stored by its thread while this one goes on parsing; without one
+   * (an in-memory store, which a second connection cannot see) they are stored here.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly writer?: EventWriter,
+  ) {
+    const insert = db.prepare(INSERT_EVENT_SQL);
+    this.appendBatch = db.transaction((rows: EventRowValues[]) => {
       let inserted = 0;
-      for (const event of events) inserted += this.insertOne(event);
+      for (const row of rows) inserted += insert.run(row).changes;
       return inserted;
     });
   }
 
-  append(events: readonly EcsEvent[]): Promise<AppendResult> {
-    const inserted = this.appendBatch(events);
-    return Promise.resolve({ inserted, duplicates: events.length - inserted });
+  async append(events: readonly EcsEvent[]): Promise<AppendResult> {
+    const rows = events.map(toRow);
+    const inserted =
+      this.writer === undefined ? this.appendBatch(rows) : await this.writer.write(rows);
+    return { inserted, duplicates: events.length - inserted };
   }
 
   query(query: EventQuery): Promise<EventPage> {
@@ -107,45 +113,6 @@ export class SqliteEventStore implements EventStore {
       .all();
     return Promise.resolve(rows);
   }
-
-  private insertOne(event: EcsEvent): number {
-    const meta = event.event;
-    const { id, original } = meta;
-    // Keep id and original out of the JSON document (they have columns) without copying the
-    // event: JSON.stringify skips undefined members.
-    (meta as { id?: string }).id = undefined;
-    (meta as { original?: string }).original = undefined;
-    const doc = JSON.stringify(event);
-    meta.id = id;
-    meta.original = original;
-    return this.insert.run(
-      id,
-      Date.parse(event['@timestamp']),
-      meta.dataset,
-      event.site?.id ?? null,
-      event.network?.zone ?? null,
-      event.host?.name ?? null,
-      hostKey(event) ?? null,
-      event.source?.ip ?? null,
-      event.destination?.ip ?? null,
-      event.user?.name ?? null,
-      doc,
-      original,
-    ).changes;
-  }
-}
-
-/**
- * The host an event is about: its host name, else its internal address (the source's unless the
- * source is on the internet), else whatever address it has.
- */
-export function hostKey(event: EcsEvent): string | undefined {
-  if (event.host?.name !== undefined) return event.host.name;
-  const source = event.source;
-  if (source?.ip !== undefined && source.zone !== 'external') return source.ip;
-  const destination = event.destination;
-  if (destination?.ip !== undefined && destination.zone !== 'external') return destination.ip;
-  return source?.ip ?? destination?.ip;
 }
 
 function toEvent(row: EventRow): EcsEvent {

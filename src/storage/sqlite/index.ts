@@ -3,21 +3,24 @@ import { join } from 'node:path';
 import type { Stores } from '../ports.ts';
 import { openDatabase } from './database.ts';
 import { SqliteEventStore } from './event-store.ts';
+import { EventWriter } from './event-writer.ts';
 import { SqliteRejectStore } from './reject-store.ts';
 import { SqliteSiteStore } from './site-store.ts';
 import { SqliteTokenStore } from './token-store.ts';
 
 /** Open (creating and migrating as needed) the stores in `<dataDir>/chancery.db`; `:memory:` for a throwaway store. */
 export function openSqliteStores(dataDir: string): Stores {
-  const db = openDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'chancery.db'));
+  const file = dataDir === ':memory:' ? ':memory:' : join(dataDir, 'chancery.db');
+  const db = openDatabase(file);
+  const writer = file === ':memory:' ? undefined : new EventWriter(file);
   return {
-    events: new SqliteEventStore(db),
+    events: new SqliteEventStore(db, writer),
     rejects: new SqliteRejectStore(db),
     sites: new SqliteSiteStore(db),
     tokens: new SqliteTokenStore(db),
-    close: () => {
+    close: async () => {
+      await writer?.close();
       db.close();
-      return Promise.resolve();
     },
   };
 }
