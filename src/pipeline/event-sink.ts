@@ -23,7 +23,13 @@ export interface SinkOptions {
   onBatch?: BatchListener;
 }
 
+/** The store failed: unlike a bad record this stops the ingest, because nothing more can be kept. */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+}
+
 export class EventSink {
+  private inFlight: Promise<void> = Promise.resolve();
   private events: EcsEvent[] = [];
   private rejects: Reject[] = [];
   private ingested = new Date().toISOString();
@@ -87,18 +93,43 @@ export class EventSink {
     this.summary.rejected++;
   }
 
+  /**
+   * Hands the current batch to the store and returns once the batch before it is stored: one batch
+   * is written while the next is parsed, and no more than one waits. Call `drain()` to know that
+   * everything is stored.
+   */
   async flush(): Promise<void> {
     const events = this.events;
     const rejects = this.rejects;
     this.events = [];
     this.rejects = [];
-    if (rejects.length > 0) await this.targets.rejects.add(rejects);
-    if (events.length > 0) {
-      const result = await this.targets.events.append(events);
-      this.summary.inserted += result.inserted;
-      this.summary.duplicates += result.duplicates;
-      await this.options.onBatch?.(events);
-    }
     this.ingested = new Date().toISOString();
+    const previous = this.inFlight;
+    this.inFlight = this.store(previous, events, rejects);
+    await previous;
+  }
+
+  /** Resolves when every batch handed over is stored; rejects with a StorageError if one failed. */
+  async drain(): Promise<void> {
+    await this.inFlight;
+  }
+
+  private async store(
+    previous: Promise<void>,
+    events: EcsEvent[],
+    rejects: Reject[],
+  ): Promise<void> {
+    await previous; // keeps batches in order, and stops at the first failure
+    try {
+      if (rejects.length > 0) await this.targets.rejects.add(rejects);
+      if (events.length > 0) {
+        const result = await this.targets.events.append(events);
+        this.summary.inserted += result.inserted;
+        this.summary.duplicates += result.duplicates;
+        await this.options.onBatch?.(events);
+      }
+    } catch (error) {
+      throw new StorageError((error as Error).message);
+    }
   }
 }

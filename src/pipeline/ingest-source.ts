@@ -14,7 +14,7 @@ import { detectFormat } from '../parsers/registry.ts';
 import { CompressedInputError, type ByteSource } from '../sources/byte-source.ts';
 import { LineSplitter } from '../sources/line-splitter.ts';
 import { MboxSplitter } from '../sources/mbox-splitter.ts';
-import type { EventSink } from './event-sink.ts';
+import { StorageError, type EventSink } from './event-sink.ts';
 import type { FileOutcome } from './ingest-summary.ts';
 
 export interface SourceOptions {
@@ -50,13 +50,14 @@ export async function ingestSource(
       buffered.push(next.value);
       bufferedBytes += next.value.length;
     }
+    const head = Buffer.concat(buffered);
+    const format =
+      bufferedBytes === 0
+        ? undefined
+        : (options.format ?? detectFormat(makeSample(head, source.fileName)));
     if (bufferedBytes === 0) {
       outcome.problem = 'empty input: nothing to ingest';
-      return outcome;
-    }
-    const head = Buffer.concat(buffered);
-    const format = options.format ?? detectFormat(makeSample(head, source.fileName));
-    if (format === undefined) {
+    } else if (format === undefined) {
       outcome.problem = unrecognised(head);
       counted.reject(
         0,
@@ -65,30 +66,44 @@ export async function ingestSource(
         undefined,
         source.size ?? bufferedBytes,
       );
-      return outcome;
+    } else {
+      outcome.format = format.type;
+      await readFormat(format, head, finished, iterator, source, counted, sink, options);
     }
-    outcome.format = format.type;
-    const rest = (async function* () {
-      yield head;
-      if (finished) return;
-      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-        yield next.value;
-      }
-    })();
-    if (format.framing === 'lines') await readLines(rest, format, source, counted, sink, options);
-    else if (format.framing === 'mbox')
-      await readMbox(rest, format, source, counted, sink, options);
-    else await readDocument(rest, format, source, counted, options);
   } catch (error) {
+    if (error instanceof StorageError) throw error;
     outcome.problem =
       error instanceof CompressedInputError
         ? `${error.message}; every complete line before it was ingested`
         : `input could not be read to the end: ${(error as Error).message}`;
     counted.reject(0, outcome.problem, '', outcome.format);
-  } finally {
-    await sink.flush();
   }
+  await sink.flush();
+  await sink.drain();
   return outcome;
+}
+
+/** Streams the input, its sampled head first, through the format's framing and parser. */
+async function readFormat(
+  format: InputFormat,
+  head: Buffer,
+  finished: boolean,
+  iterator: AsyncIterator<Buffer>,
+  source: ByteSource,
+  counted: CountedSink,
+  sink: EventSink,
+  options: SourceOptions,
+): Promise<void> {
+  const rest = (async function* () {
+    yield head;
+    if (finished) return;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+      yield next.value;
+    }
+  })();
+  if (format.framing === 'lines') await readLines(rest, format, source, counted, sink, options);
+  else if (format.framing === 'mbox') await readMbox(rest, format, source, counted, sink, options);
+  else await readDocument(rest, format, source, counted, options);
 }
 
 /** The sink plus per-input counts, and the source name filled in. */

@@ -50,7 +50,10 @@ export class StreamIngest {
 
   flush(): Promise<void> {
     this.flushing = this.flushing
-      .then(() => this.sink.flush())
+      .then(async () => {
+        await this.sink.flush();
+        await this.sink.drain();
+      })
       .catch((error: unknown) => {
         process.stderr.write(
           `chancery: storing syslog events failed: ${(error as Error).message}\n`,
