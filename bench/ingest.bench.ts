@@ -27,6 +27,8 @@ interface Row {
   /** Storing already-parsed events only (JSON document + SQLite row): the store's own ceiling. */
   store: number;
   ingest: number;
+  /** Largest resident memory seen while the whole pipeline ran. */
+  peakMiB: number;
 }
 
 const args = process.argv.slice(2);
@@ -73,6 +75,38 @@ async function measure(input: BenchInput): Promise<Row> {
     });
     return events;
   });
+  global.gc?.();
+  let peakMiB = 0;
+  const sampler = setInterval(() => {
+    peakMiB = Math.max(peakMiB, Math.round(process.memoryUsage().rss / 1048576));
+  }, 50);
+  const ingest = await rate(async () => {
+    const dir = join(BENCH_DIR, `store-${input.name}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const stores = openSqliteStores(dir);
+    const ingestor = new Ingestor({
+      events: stores.events,
+      rejects: stores.rejects,
+      matcher: new SiteMatcher([]),
+      limits: {
+        max_line_bytes: 1 << 20,
+        max_document_bytes: 1 << 26,
+        reject_keep_bytes: 4096,
+        batch_size: 5000,
+      },
+    });
+    const summary = await ingestor.ingestPaths([input.path], { format });
+    await stores.close();
+    rmSync(dir, { recursive: true, force: true });
+    if (summary.rejected > 0 || summary.inserted !== summary.events) {
+      throw new Error(
+        `${input.name}: ${summary.rejected} rejected, ${summary.inserted}/${summary.events} inserted`,
+      );
+    }
+    return summary.events;
+  });
+  clearInterval(sampler);
   const parsed: EcsEvent[] = [];
   {
     const parser = format.create({ fileName: input.fileName });
@@ -100,34 +134,8 @@ async function measure(input: BenchInput): Promise<Row> {
     return parsed.length;
   });
   parsed.length = 0;
-  const ingest = await rate(async () => {
-    const dir = join(BENCH_DIR, `store-${input.name}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const stores = openSqliteStores(dir);
-    const ingestor = new Ingestor({
-      events: stores.events,
-      rejects: stores.rejects,
-      matcher: new SiteMatcher([]),
-      limits: {
-        max_line_bytes: 1 << 20,
-        max_document_bytes: 1 << 26,
-        reject_keep_bytes: 4096,
-        batch_size: 5000,
-      },
-    });
-    const summary = await ingestor.ingestPaths([input.path], { format });
-    await stores.close();
-    rmSync(dir, { recursive: true, force: true });
-    if (summary.rejected > 0 || summary.inserted !== summary.events) {
-      throw new Error(
-        `${input.name}: ${summary.rejected} rejected, ${summary.inserted}/${summary.events} inserted`,
-      );
-    }
-    return summary.events;
-  });
   if (sink < 0) console.log(sink); // keeps the floor's work observable so it is not optimized away
-  return { input: input.name, lines: input.lines, floor, parse, store, ingest };
+  return { input: input.name, lines: input.lines, floor, parse, store, ingest, peakMiB };
 }
 
 const inputs = await prepareInputs(target);
@@ -136,13 +144,13 @@ for (const input of inputs) rows.push(await measure(input));
 
 const k = (value: number): string => `${Math.round(value / 1000).toLocaleString('en-US')}k`;
 const pct = (value: number, floor: number): string => `${Math.round((value / floor) * 100)}%`;
-console.log(`\nIngest benchmark (node ${process.version}, one process; events/s, best of 2)\n`);
+console.log(`\nIngest benchmark (node ${process.version}; events/s, best of 2)\n`);
 console.log(
   'input                 lines    floor/s   parse/s (of floor)   store/s   ingest/s (of floor)',
 );
 for (const row of rows) {
   console.log(
-    `${row.input.padEnd(20)} ${String(row.lines).padStart(7)}   ${k(row.floor).padStart(7)}   ${k(row.parse).padStart(7)} (${pct(row.parse, row.floor).padStart(4)})   ${k(row.store).padStart(7)}   ${k(row.ingest).padStart(7)} (${pct(row.ingest, row.floor).padStart(4)})`,
+    `${row.input.padEnd(20)} ${String(row.lines).padStart(7)}   ${k(row.floor).padStart(7)}   ${k(row.parse).padStart(7)} (${pct(row.parse, row.floor).padStart(4)})   ${k(row.store).padStart(7)}   ${k(row.ingest).padStart(7)} (${pct(row.ingest, row.floor).padStart(4)})   ${String(row.peakMiB).padStart(4)} MiB`,
   );
 }
 console.log('\nfloor:  read + gunzip + split lines + JSON.parse or TSV split, nothing else');
@@ -150,5 +158,8 @@ console.log('parse:  the same plus the format parser (ECS mapping)');
 console.log(
   'store:  writing already-parsed events to the embedded store (JSON document + SQLite row, indexes, WAL)',
 );
-console.log('ingest: the whole pipeline: read, parse, id, site/zone, store (one thread)');
+console.log(
+  'ingest: the whole pipeline: read, parse, id, site/zone, store (SQLite in its writer thread)',
+);
+console.log('peak:   resident memory while ingesting (streaming: it does not grow with the input)');
 console.log(JSON.stringify({ benchmark: 'ingest', rows }));
