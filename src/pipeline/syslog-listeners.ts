@@ -41,43 +41,23 @@ export async function startSyslogListeners(
     };
     const maxBytes = deps.limits.max_line_bytes;
     try {
-      if (protocol === 'udp') {
-        const socket: Socket = await listenSyslogUdp(
-          listener.host,
-          listener.port,
-          maxBytes,
-          handler,
-        );
-        const bound = socket.address();
-        running.push({
-          protocol,
-          address: bound.address,
-          port: bound.port,
-          ingest,
-          close: async () => {
-            socket.close();
-            await ingest.close();
-          },
-        });
-      } else {
-        const server: Server = await listenSyslogTcp(
-          listener.host,
-          listener.port,
-          maxBytes,
-          handler,
-        );
-        const bound = server.address() as { address: string; port: number };
-        running.push({
-          protocol,
-          address: bound.address,
-          port: bound.port,
-          ingest,
-          close: async () => {
-            await new Promise((r) => server.close(r));
-            await ingest.close();
-          },
-        });
-      }
+      const { address, port, stop } = await listen(
+        protocol,
+        listener.host,
+        listener.port,
+        maxBytes,
+        handler,
+      );
+      running.push({
+        protocol,
+        address,
+        port,
+        ingest,
+        close: async () => {
+          await stop();
+          await ingest.close();
+        },
+      });
     } catch (error) {
       await ingest.close();
       throw new ChanceryError(
@@ -87,4 +67,35 @@ export async function startSyslogListeners(
     }
   }
   return running;
+}
+
+interface Bound {
+  address: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+async function listen(
+  protocol: 'udp' | 'tcp',
+  host: string,
+  port: number,
+  maxBytes: number,
+  handler: MessageHandler,
+): Promise<Bound> {
+  if (protocol === 'udp') {
+    const socket: Socket = await listenSyslogUdp(host, port, maxBytes, handler);
+    const bound = socket.address();
+    return {
+      address: bound.address,
+      port: bound.port,
+      stop: () => new Promise((r) => socket.close(() => r())),
+    };
+  }
+  const server: Server = await listenSyslogTcp(host, port, maxBytes, handler);
+  const bound = server.address() as { address: string; port: number };
+  return {
+    address: bound.address,
+    port: bound.port,
+    stop: () => new Promise((r) => server.close(() => r())),
+  };
 }
