@@ -1,2 +1,2 @@
 // Suricata EVE JSON.
-export { suricataEveFormat } from './eve.ts';
+export { suricataEveFormat, SuricataEveParser } from './eve.ts';

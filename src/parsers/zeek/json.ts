@@ -1,50 +1,96 @@
 // Zeek's JSON log writer (`LogAscii::use_json=T`): one flat object per line with Zeek's dotted
-// field names. The log type comes from `_path` when present, else from the file name.
+// field names, no header. The log type comes from `_path` when present (json-streaming-logs),
+// else from the file name, else from fields only that log has.
 import {
   ParseFailure,
   type DetectSample,
-  type InputFormat,
+  type LineFormat,
   type LineParser,
   type ParseOutcome,
 } from '../parser.ts';
-import { mapZeekRecord } from './mappings.ts';
+import { logTypeFromFields, logTypeFromFileName } from './log-type.ts';
+import { LogMapper } from './mappings.ts';
 import type { ZeekRecord } from './record.ts';
-import { logTypeFromFileName } from './tsv.ts';
 
 export class ZeekJsonParser implements LineParser {
-  private readonly fallbackPath: string;
+  private readonly fileLogType: string | undefined;
+  private readonly mappers = new Map<string, LogMapper>();
 
   constructor(fileName: string) {
-    this.fallbackPath = logTypeFromFileName(fileName) ?? 'unknown';
+    this.fileLogType = logTypeFromFileName(fileName);
   }
 
   parseLine(line: string): ParseOutcome {
-    if (line.trim() === '') return undefined;
-    let record: unknown;
+    if (line.charCodeAt(0) !== 123 /* { */ && line.trim() === '') return undefined;
+    let parsed: unknown;
     try {
-      record = JSON.parse(line);
+      parsed = JSON.parse(line);
     } catch (error) {
       return new ParseFailure(`invalid JSON: ${(error as Error).message}`);
     }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       return new ParseFailure('expected a JSON object per line');
     }
-    const fields = record as ZeekRecord;
-    const path = typeof fields._path === 'string' ? fields._path : this.fallbackPath;
-    return mapZeekRecord(path, fields, line) ?? new ParseFailure('no usable ts field');
+    const record = parsed as ZeekRecord;
+    const id = record.id;
+    if (typeof id === 'object' && id !== null && !Array.isArray(id)) flattenId(record, id);
+    const path =
+      typeof record._path === 'string' && record._path !== ''
+        ? record._path
+        : (this.fileLogType ?? logTypeFromFields(record) ?? 'unknown');
+    let mapper = this.mappers.get(path);
+    if (mapper === undefined) {
+      mapper = new LogMapper(path);
+      this.mappers.set(path, mapper);
+    }
+    return mapper.map(record, line, undefined);
   }
 }
 
-function looksLikeZeekJson(sample: DetectSample): boolean {
-  const first = sample.lines[0];
-  if (first?.startsWith('{') !== true) return false;
-  return /"ts"\s*:/.test(first) && /"(uid|id\.orig_h|_path|fuid)"\s*:/.test(first);
+/** Some shippers nest the connection id (`"id": {"orig_h": ...}`): make it Zeek's dotted names. */
+function flattenId(record: ZeekRecord, id: object): void {
+  delete record.id;
+  for (const [key, value] of Object.entries(id)) record[`id.${key}`] = value;
 }
 
-export const zeekJsonFormat: InputFormat = {
+const KEY_FIELDS = ['uid', 'id.orig_h', '_path', 'fuid', 'fingerprint'];
+
+function isZeekJson(line: string): boolean {
+  if (line.charCodeAt(0) !== 123) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    // Detection samples are cut to a few KiB: judge a cut line by its text.
+    return /"ts"\s*:/.test(line) && /"(uid|id\.orig_h|_path|fuid)"\s*:/.test(line);
+  }
+  if (typeof value !== 'object' || value === null || !('ts' in value)) return false;
+  const id = (value as ZeekRecord).id;
+  if (typeof id === 'object' && id !== null && 'orig_h' in id) return true;
+  return KEY_FIELDS.some((key) => key in value);
+}
+
+/** 1 when the first lines (up to five) are all Zeek JSON records, 0 when the first is not. */
+function detect(sample: DetectSample): number {
+  let seen = 0;
+  let matched = 0;
+  for (const raw of sample.lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const ok = isZeekJson(line);
+    if (seen === 0 && !ok) return 0;
+    seen++;
+    if (ok) matched++;
+    if (seen === 5) break;
+  }
+  if (seen === 0) return 0;
+  return matched === seen ? 1 : 0.6;
+}
+
+export const zeekJsonFormat: LineFormat = {
   type: 'zeek-json',
   description: 'Zeek JSON logs (one object per line; log type from _path or the file name)',
   framing: 'lines',
-  detect: (sample) => (looksLikeZeekJson(sample) ? 0.95 : 0),
+  detect,
   create: (context) => new ZeekJsonParser(context.fileName),
 };

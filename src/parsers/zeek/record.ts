@@ -1,56 +1,56 @@
 // A Zeek log record as both writers produce it: field names as Zeek spells them ("id.orig_h"),
-// values already typed. The TSV reader builds it from columns; the JSON reader gets it from
-// JSON.parse. One set of mappings (mappings.ts) then serves both.
+// values typed (the TSV reader converts by `#types`, JSON.parse by JSON). The readers below also
+// accept the untyped text of a TSV file that has `#fields` but no `#types`.
+import { isIP } from 'node:net';
 
-export type ZeekValue = string | number | boolean | string[] | number[];
-export type ZeekRecord = Record<string, ZeekValue | undefined>;
+export type ZeekRecord = Record<string, unknown>;
 
-export function str(record: ZeekRecord, field: string): string | undefined {
-  const value = record[field];
-  return typeof value === 'string'
-    ? value
-    : value === undefined || Array.isArray(value)
-      ? undefined
-      : String(value);
+/** A non-empty string value. */
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export function num(record: ZeekRecord, field: string): number | undefined {
-  const value = record[field];
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value !== '') {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : undefined;
-  }
-  return undefined;
+export function numeric(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || value === '') return undefined;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : undefined;
 }
 
-export function bool(record: ZeekRecord, field: string): boolean | undefined {
-  const value = record[field];
+export function flag(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
-  if (value === 'T' || value === 'true') return true;
-  if (value === 'F' || value === 'false') return false;
+  if (value === 'T') return true;
+  if (value === 'F') return false;
   return undefined;
 }
 
-export function list(record: ZeekRecord, field: string): string[] | undefined {
-  const value = record[field];
+/** The strings of a set/vector value (a lone string counts as a one-element list). */
+export function strings(value: unknown): string[] | undefined {
   if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value === '' ? [] : [value];
-  return undefined;
+  return typeof value === 'string' && value !== '' ? [value] : undefined;
+}
+
+/** The first element of a set/vector value. */
+export function first(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    const head: unknown = value[0];
+    return typeof head === 'string' && head !== '' ? head : undefined;
+  }
+  return text(value);
+}
+
+/** Whether an object under construction got any field: events carry no empty objects. */
+export function hasKeys(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 /**
- * Copies the named fields that are set into a new object (for the `zeek.<log>` section), or
- * returns undefined when none is set, so events carry no empty objects.
+ * Whether text is an IP address. Host names end in a letter far more often than not, and
+ * node:net's isIP runs two long regexes, so the cheap test comes first.
  */
-export function pick(
-  record: ZeekRecord,
-  fields: readonly string[],
-): Record<string, ZeekValue> | undefined {
-  let out: Record<string, ZeekValue> | undefined;
-  for (const field of fields) {
-    const value = record[field];
-    if (value !== undefined) (out ??= {})[field] = value;
-  }
-  return out;
+export function isAddress(value: string): boolean {
+  const last = value.charCodeAt(value.length - 1);
+  if (!(last >= 48 && last <= 57) && !value.includes(':')) return false;
+  return isIP(value) !== 0;
 }
