@@ -1,24 +1,48 @@
 // Timestamp conversions shared by parsers: every event carries `@timestamp` as ISO 8601 UTC.
 
-// Records of a log cluster around a few seconds (Zeek writes a connection when it ends, so its
-// start times interleave): formatting each second's prefix once takes Date off the hot path.
-const secondPrefixes = new Map<number, string>();
+// Most logs carry about one record per second or more, so nearly every record starts a new
+// second: the date part is cached per day and the time of day is assembled from tables, which
+// takes Date off the per-record path.
+const DAY_SLOTS = 64;
+const cachedDays = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+const cachedDates: string[] = new Array<string>(DAY_SLOTS).fill('');
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, n) =>
+  String(n).padStart(2, '0'),
+);
+const HOURS: readonly string[] = TWO_DIGITS.slice(0, 24).map((hh) => `${hh}:`);
+const MINUTES: readonly string[] = TWO_DIGITS.map((mm) => `${mm}:`);
+const MILLIS: readonly string[] = Array.from(
+  { length: 1000 },
+  (_, ms) => `.${String(ms).padStart(3, '0')}Z`,
+);
+const MAX_MILLIS = 8.64e15;
 
-/** Epoch seconds (Zeek `ts`, possibly fractional) to ISO 8601 with millisecond precision. */
+/** Epoch seconds (possibly fractional) to ISO 8601, or undefined outside Date's range. */
 export function isoFromEpochSeconds(seconds: number): string | undefined {
-  if (!Number.isFinite(seconds)) return undefined;
   const millis = Math.round(seconds * 1000);
-  const second = Math.floor(millis / 1000);
-  let prefix = secondPrefixes.get(second);
-  if (prefix === undefined) {
-    const date = new Date(second * 1000);
-    if (Number.isNaN(date.getTime())) return undefined;
-    prefix = date.toISOString().slice(0, -4);
-    if (secondPrefixes.size >= 8192) secondPrefixes.clear();
-    secondPrefixes.set(second, prefix);
+  if (!(millis >= -MAX_MILLIS && millis <= MAX_MILLIS)) return undefined;
+  const day = Math.floor(millis / 86_400_000);
+  const slot = day & (DAY_SLOTS - 1);
+  let date = cachedDates[slot] as string;
+  if (cachedDays[slot] !== day) {
+    const iso = new Date(day * 86_400_000).toISOString();
+    date = iso.slice(0, iso.indexOf('T') + 1);
+    cachedDays[slot] = day;
+    cachedDates[slot] = date;
   }
-  const fraction = millis - second * 1000;
-  return prefix + (fraction < 10 ? '00' : fraction < 100 ? '0' : '') + String(fraction) + 'Z';
+  let rest = millis - day * 86_400_000;
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  return (
+    date +
+    (HOURS[hour] as string) +
+    (MINUTES[minute] as string) +
+    (TWO_DIGITS[second] as string) +
+    (MILLIS[rest - second * 1000] as string)
+  );
 }
 
 /**
