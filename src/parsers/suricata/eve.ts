@@ -5,11 +5,11 @@
 import type { EventDraft } from '../../core/index.ts';
 import {
   ParseFailure,
-  type DetectSample,
   type LineFormat,
   type LineParser,
   type ParseOutcome,
 } from '../parser.ts';
+import { detectJsonLines } from '../fields.ts';
 import { EVENT_TYPES } from './event-types.ts';
 import { isoFromEve } from './time.ts';
 import { num, obj, str, type Json } from './values.ts';
@@ -125,27 +125,10 @@ function isEve(line: string): boolean {
   return eve !== undefined && typeof eve.event_type === 'string' && 'timestamp' in eve;
 }
 
-/** 1 when the first lines (up to five) are all EVE records, 0 when the first is not. */
-function detect(sample: DetectSample): number {
-  let seen = 0;
-  let matched = 0;
-  for (const raw of sample.lines) {
-    const line = raw.trim();
-    if (line === '') continue;
-    const ok = isEve(line);
-    if (seen === 0 && !ok) return 0;
-    seen++;
-    if (ok) matched++;
-    if (seen === 5) break;
-  }
-  if (seen === 0) return 0;
-  return matched === seen ? 1 : 0.6;
-}
-
 export const suricataEveFormat: LineFormat = {
   type: 'suricata-eve',
   description: 'Suricata EVE JSON (alert, flow, dns v2/v3, http, tls, fileinfo, anomaly, ...)',
   framing: 'lines',
-  detect,
+  detect: (sample) => detectJsonLines(sample, isEve),
   create: () => new SuricataEveParser(),
 };

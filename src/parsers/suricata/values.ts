@@ -1,5 +1,4 @@
 // Narrowing of parsed EVE JSON values.
-import { isIP } from 'node:net';
 
 export type Json = Record<string, unknown>;
 
@@ -30,18 +29,4 @@ export function objects(value: unknown): Json[] {
   return out;
 }
 
-/** Whether an object under construction got any field: events carry no empty objects. */
-export function hasKeys(value: object): boolean {
-  for (const key in value) if (Object.hasOwn(value, key)) return true;
-  return false;
-}
-
-/**
- * Whether text is an IP address. Host names end in a letter far more often than not, and
- * node:net's isIP runs two long regexes, so the cheap test comes first.
- */
-export function isAddress(value: string): boolean {
-  const last = value.charCodeAt(value.length - 1);
-  if (!(last >= 48 && last <= 57) && !value.includes(':')) return false;
-  return isIP(value) !== 0;
-}
+export { hasKeys, isAddress } from '../fields.ts';

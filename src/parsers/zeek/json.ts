@@ -3,11 +3,11 @@
 // else from the file name, else from fields only that log has.
 import {
   ParseFailure,
-  type DetectSample,
   type LineFormat,
   type LineParser,
   type ParseOutcome,
 } from '../parser.ts';
+import { detectJsonLines } from '../fields.ts';
 import { logTypeFromFields, logTypeFromFileName } from './log-type.ts';
 import { LogMapper } from './mappings.ts';
 import type { ZeekRecord } from './record.ts';
@@ -70,27 +70,10 @@ function isZeekJson(line: string): boolean {
   return KEY_FIELDS.some((key) => key in value);
 }
 
-/** 1 when the first lines (up to five) are all Zeek JSON records, 0 when the first is not. */
-function detect(sample: DetectSample): number {
-  let seen = 0;
-  let matched = 0;
-  for (const raw of sample.lines) {
-    const line = raw.trim();
-    if (line === '') continue;
-    const ok = isZeekJson(line);
-    if (seen === 0 && !ok) return 0;
-    seen++;
-    if (ok) matched++;
-    if (seen === 5) break;
-  }
-  if (seen === 0) return 0;
-  return matched === seen ? 1 : 0.6;
-}
-
 export const zeekJsonFormat: LineFormat = {
   type: 'zeek-json',
   description: 'Zeek JSON logs (one object per line; log type from _path or the file name)',
   framing: 'lines',
-  detect,
+  detect: (sample) => detectJsonLines(sample, isZeekJson),
   create: (context) => new ZeekJsonParser(context.fileName),
 };

@@ -1,7 +1,6 @@
 // A Zeek log record as both writers produce it: field names as Zeek spells them ("id.orig_h"),
 // values typed (the TSV reader converts by `#types`, JSON.parse by JSON). The readers below also
 // accept the untyped text of a TSV file that has `#fields` but no `#types`.
-import { isIP } from 'node:net';
 
 export type ZeekRecord = Record<string, unknown>;
 
@@ -39,18 +38,4 @@ export function first(value: unknown): string | undefined {
   return text(value);
 }
 
-/** Whether an object under construction got any field: events carry no empty objects. */
-export function hasKeys(value: object): boolean {
-  for (const key in value) if (Object.hasOwn(value, key)) return true;
-  return false;
-}
-
-/**
- * Whether text is an IP address. Host names end in a letter far more often than not, and
- * node:net's isIP runs two long regexes, so the cheap test comes first.
- */
-export function isAddress(value: string): boolean {
-  const last = value.charCodeAt(value.length - 1);
-  if (!(last >= 48 && last <= 57) && !value.includes(':')) return false;
-  return isIP(value) !== 0;
-}
+export { hasKeys, isAddress } from '../fields.ts';
