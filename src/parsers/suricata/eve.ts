@@ -3,12 +3,7 @@
 // fileinfo, anomaly and stats have their own mappings (event-types.ts). Everything but those
 // shared fields stays under `suricata.eve` as Suricata wrote it, for what ECS does not cover.
 import type { EventDraft } from '../../core/index.ts';
-import {
-  ParseFailure,
-  type LineFormat,
-  type LineParser,
-  type ParseOutcome,
-} from '../parser.ts';
+import { ParseFailure, type LineFormat, type LineParser, type ParseOutcome } from '../parser.ts';
 import { detectJsonLines } from '../fields.ts';
 import { EVENT_TYPES } from './event-types.ts';
 import { isoFromEve } from './time.ts';

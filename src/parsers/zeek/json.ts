@@ -1,12 +1,7 @@
 // Zeek's JSON log writer (`LogAscii::use_json=T`): one flat object per line with Zeek's dotted
 // field names, no header. The log type comes from `_path` when present (json-streaming-logs),
 // else from the file name, else from fields only that log has.
-import {
-  ParseFailure,
-  type LineFormat,
-  type LineParser,
-  type ParseOutcome,
-} from '../parser.ts';
+import { ParseFailure, type LineFormat, type LineParser, type ParseOutcome } from '../parser.ts';
 import { detectJsonLines } from '../fields.ts';
 import { logTypeFromFields, logTypeFromFileName } from './log-type.ts';
 import { LogMapper } from './mappings.ts';
