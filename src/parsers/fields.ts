@@ -1,6 +1,6 @@
 // Small helpers every parser uses while building an event draft.
 import { isIP } from 'node:net';
-import type { DetectSample } from './parser.ts';
+import { ParseFailure, type DetectSample } from './parser.ts';
 
 /** Whether an object under construction got any field: events carry no empty objects. */
 export function hasKeys(value: object): boolean {
@@ -36,4 +36,22 @@ export function detectJsonLines(sample: DetectSample, isRecord: (line: string) =
   }
   if (seen === 0) return 0;
   return matched === seen ? 1 : 0.6;
+}
+
+/**
+ * One line of a JSON-lines format as an object: undefined for a blank line, a ParseFailure for
+ * invalid JSON or anything but an object.
+ */
+export function readJsonObject(line: string): Record<string, unknown> | ParseFailure | undefined {
+  if (line.charCodeAt(0) !== 123 /* { */ && line.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (error) {
+    return new ParseFailure(`invalid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return new ParseFailure('expected a JSON object per line');
+  }
+  return parsed as Record<string, unknown>;
 }

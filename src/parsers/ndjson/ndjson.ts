@@ -8,6 +8,7 @@ import {
   type LineParser,
   type ParseOutcome,
 } from '../parser.ts';
+import { readJsonObject } from '../fields.ts';
 
 type Json = Record<string, unknown>;
 const TIME_FIELDS = ['@timestamp', 'timestamp', 'time', 'ts'] as const;
@@ -18,16 +19,8 @@ const KINDS = new Set<EventKind>(['event', 'alert', 'metric', 'state', 'pipeline
 
 export class NdjsonParser implements LineParser {
   parseLine(line: string): ParseOutcome {
-    if (line.trim() === '') return undefined;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      return new ParseFailure(`invalid JSON: ${(error as Error).message}`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      return new ParseFailure('expected a JSON object per line');
-    const record = parsed as Json;
+    const record = readJsonObject(line);
+    if (record === undefined || record instanceof ParseFailure) return record;
     const timestamp = timeOf(record);
     if (timestamp === undefined)
       return new ParseFailure('no timestamp field (@timestamp, timestamp, time or ts)');

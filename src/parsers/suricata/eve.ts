@@ -4,7 +4,7 @@
 // shared fields stays under `suricata.eve` as Suricata wrote it, for what ECS does not cover.
 import type { EventDraft } from '../../core/index.ts';
 import { ParseFailure, type LineFormat, type LineParser, type ParseOutcome } from '../parser.ts';
-import { detectJsonLines } from '../fields.ts';
+import { detectJsonLines, readJsonObject } from '../fields.ts';
 import { EVENT_TYPES } from './event-types.ts';
 import { isoFromEve } from './time.ts';
 import { num, obj, str, type Json } from './values.ts';
@@ -24,15 +24,8 @@ const SHARED_KEYS = new Set([
 
 export class SuricataEveParser implements LineParser {
   parseLine(line: string): ParseOutcome {
-    if (line.charCodeAt(0) !== 123 /* { */ && line.trim() === '') return undefined;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      return new ParseFailure(`invalid JSON: ${(error as Error).message}`);
-    }
-    const eve = obj(parsed);
-    if (eve === undefined) return new ParseFailure('expected a JSON object per line');
+    const eve = readJsonObject(line);
+    if (eve === undefined || eve instanceof ParseFailure) return eve;
     const eventType = str(eve.event_type);
     if (eventType === undefined) return new ParseFailure('no event_type');
     const timestamp = typeof eve.timestamp === 'string' ? isoFromEve(eve.timestamp) : undefined;

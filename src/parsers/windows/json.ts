@@ -6,21 +6,14 @@ import {
   type LineParser,
   type ParseOutcome,
 } from '../parser.ts';
+import { readJsonObject } from '../fields.ts';
 import { toEcs } from './ecs.ts';
 import { readRecord, shapeOf } from './record.ts';
 
 export class WindowsJsonParser implements LineParser {
   parseLine(line: string): ParseOutcome {
-    if (line.trim() === '') return undefined;
-    let object: unknown;
-    try {
-      object = JSON.parse(line);
-    } catch (error) {
-      return new ParseFailure(`invalid JSON: ${(error as Error).message}`);
-    }
-    if (typeof object !== 'object' || object === null || Array.isArray(object))
-      return new ParseFailure('expected a JSON object per line');
-    const json = object as Record<string, unknown>;
+    const json = readJsonObject(line);
+    if (json === undefined || json instanceof ParseFailure) return json;
     const shape = shapeOf(json);
     if (shape === undefined)
       return new ParseFailure('not a Windows event: no EventID/Channel, Event.System or winlog');

@@ -2,7 +2,7 @@
 // field names, no header. The log type comes from `_path` when present (json-streaming-logs),
 // else from the file name, else from fields only that log has.
 import { ParseFailure, type LineFormat, type LineParser, type ParseOutcome } from '../parser.ts';
-import { detectJsonLines } from '../fields.ts';
+import { detectJsonLines, readJsonObject } from '../fields.ts';
 import { logTypeFromFields, logTypeFromFileName } from './log-type.ts';
 import { LogMapper } from './mappings.ts';
 import type { ZeekRecord } from './record.ts';
@@ -16,17 +16,9 @@ export class ZeekJsonParser implements LineParser {
   }
 
   parseLine(line: string): ParseOutcome {
-    if (line.charCodeAt(0) !== 123 /* { */ && line.trim() === '') return undefined;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      return new ParseFailure(`invalid JSON: ${(error as Error).message}`);
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      return new ParseFailure('expected a JSON object per line');
-    }
-    const record = parsed as ZeekRecord;
+    const json = readJsonObject(line);
+    if (json === undefined || json instanceof ParseFailure) return json;
+    const record = json as ZeekRecord;
     const id = record.id;
     if (typeof id === 'object' && id !== null && !Array.isArray(id)) flattenId(record, id);
     const path =
