@@ -1,3 +1,4 @@
 // Mail: .eml files and mbox.
-export { emlFormat, mboxFormat, unescapeMboxrd } from './formats.ts';
-export { parseMessage } from './message.ts';
+export { emlFormat, mboxFormat } from './formats.ts';
+export { splitMbox, unescapeMboxrd } from './mbox.ts';
+export { MAX_ORIGINAL_BYTES, parseMessage } from './message.ts';

@@ -1,12 +1,12 @@
 // One RFC 5322 message → one email event: addresses, subject, ids, dates and every attachment's
 // name, type, size and hashes (over the decoded bytes). Deep analysis is the mail stage's job.
 import { createHash } from 'node:crypto';
-import PostalMime, { type Address, type Email } from 'postal-mime';
+import PostalMime, { type Address, type Email, type Header } from 'postal-mime';
 import { isoFromText, type EmailAttachment, type EventDraft } from '../../core/index.ts';
 import { ParseFailure, type DocumentParser, type ParseOutcome } from '../parser.ts';
 
 /** The raw message kept in event.original is capped; attachments are still hashed in full. */
-export const MAX_ORIGINAL_CHARS = 1024 * 1024;
+export const MAX_ORIGINAL_BYTES = 1024 * 1024;
 
 export class MailParser implements DocumentParser {
   async parseDocument(bytes: Uint8Array): Promise<ParseOutcome[]> {
@@ -14,79 +14,92 @@ export class MailParser implements DocumentParser {
   }
 }
 
+/** The event for one message, or the reason there is none. Never throws. */
 export async function parseMessage(bytes: Uint8Array): Promise<ParseOutcome> {
+  if (isBlank(bytes)) return undefined;
   let email: Email;
   try {
     email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
   } catch (error) {
     return new ParseFailure(`not a parsable RFC 5322 message: ${(error as Error).message}`);
   }
-  if (email.headers.length === 0) return new ParseFailure('no RFC 5322 headers found');
-  const timestamp = messageTime(email);
-  if (timestamp === undefined)
-    return new ParseFailure('no Date or Received header with a usable date');
-  const text = Buffer.from(bytes).toString('utf8');
-  const original =
-    text.length > MAX_ORIGINAL_CHARS
-      ? `${text.slice(0, MAX_ORIGINAL_CHARS)}\n[... truncated ${text.length - MAX_ORIGINAL_CHARS} characters]`
-      : text;
-  const mail: NonNullable<EventDraft['email']> = { direction: 'unknown' };
-  const from = addresses(email.from === undefined ? [] : [email.from]);
-  // Phishing often breaks RFC 5322 on purpose (`From: Name, x <a@b>`), which strict parsing reads
-  // as an empty address: fall back to the addresses written in the raw header.
-  if (from.length === 0)
-    from.push(...rawAddresses(email.headers.find((header) => header.key === 'from')?.value ?? ''));
-  if (from.length > 0) mail.from = { address: from };
-  if (email.sender?.address !== undefined && email.sender.address !== '')
-    mail.sender = { address: email.sender.address.toLowerCase() };
-  for (const [key, list] of [
-    ['to', email.to],
-    ['cc', email.cc],
-    ['bcc', email.bcc],
-    ['reply_to', email.replyTo],
-  ] as const) {
-    const found = addresses(list ?? []);
-    if (found.length > 0) mail[key] = { address: found };
-  }
-  if (email.subject !== undefined) mail.subject = email.subject;
-  if (email.messageId !== undefined) mail.message_id = email.messageId.replace(/^<|>$/g, '');
-  const dateHeader = email.date === undefined ? undefined : isoFromText(email.date);
-  if (dateHeader !== undefined) mail.origination_timestamp = dateHeader;
-  const mailer = email.headers.find((header) => header.key === 'x-mailer')?.value;
-  if (mailer !== undefined) mail.x_mailer = mailer;
-  const contentType = email.headers.find((header) => header.key === 'content-type')?.value;
-  if (contentType !== undefined)
-    mail.content_type = contentType.split(';')[0]?.trim() ?? contentType;
-  const attachments = email.attachments.map(attachmentOf);
-  if (attachments.length > 0) mail.attachments = attachments;
-  const draft: EventDraft = {
+  if (!email.headers.some(isFieldName)) return new ParseFailure('no RFC 5322 headers found');
+  const received = receivedTimes(email.headers);
+  const sent = email.date === undefined ? undefined : mailTime(email.date);
+  const timestamp = sent ?? received.oldest;
+  if (timestamp === undefined) return new ParseFailure('no Date or Received header');
+  return {
     '@timestamp': timestamp,
     event: {
       kind: 'event',
       category: ['email'],
       type: ['info'],
-      action: 'message',
       dataset: 'email.message',
       module: 'email',
-      original,
+      original: originalText(bytes),
     },
-    email: mail,
+    email: emailFields(email, sent, received.newest),
   };
-  return draft;
+}
+
+function emailFields(
+  email: Email,
+  sent: string | undefined,
+  delivered: string | undefined,
+): NonNullable<EventDraft['email']> {
+  const mail: NonNullable<EventDraft['email']> = {};
+  const from = addresses(email.from === undefined ? [] : [email.from]);
+  // Phishing often breaks RFC 5322 on purpose (`From: Name, x <a@b>`), which strict parsing reads
+  // as an empty address: fall back to the addresses written in the raw header.
+  if (from.length === 0) from.push(...rawAddresses(header(email.headers, 'from') ?? ''));
+  if (from.length > 0) mail.from = { address: from };
+  const sender = addresses(email.sender === undefined ? [] : [email.sender])[0];
+  if (sender !== undefined) mail.sender = { address: sender };
+  const to = addresses(email.to ?? []);
+  if (to.length > 0) mail.to = { address: to };
+  const cc = addresses(email.cc ?? []);
+  if (cc.length > 0) mail.cc = { address: cc };
+  const bcc = addresses(email.bcc ?? []);
+  if (bcc.length > 0) mail.bcc = { address: bcc };
+  const replyTo = addresses(email.replyTo ?? []);
+  if (replyTo.length > 0) mail.reply_to = { address: replyTo };
+  if (email.subject !== undefined && email.subject !== '') mail.subject = email.subject;
+  if (email.messageId !== undefined && email.messageId !== '')
+    mail.message_id = email.messageId.replace(/^\s*<|>\s*$/g, '');
+  if (sent !== undefined) mail.origination_timestamp = sent;
+  if (delivered !== undefined) mail.delivery_timestamp = delivered;
+  const mailer = header(email.headers, 'x-mailer');
+  if (mailer !== undefined && mailer !== '') mail.x_mailer = mailer;
+  const contentType = header(email.headers, 'content-type');
+  if (contentType !== undefined) {
+    const type = contentType.split(';')[0]?.trim().toLowerCase();
+    if (type !== undefined && type !== '') mail.content_type = type;
+  }
+  const attachments = email.attachments.map(attachmentOf);
+  if (attachments.length > 0) mail.attachments = attachments;
+  return mail;
+}
+
+/** RFC 5322 field names are printable US-ASCII without spaces or colons; garbage yields others. */
+function isFieldName(entry: Header): boolean {
+  return /^[\x21-\x39\x3b-\x7e]+$/.test(entry.key);
+}
+
+function header(headers: readonly Header[], key: string): string | undefined {
+  return headers.find((entry) => entry.key === key)?.value.trim();
 }
 
 function addresses(list: readonly Address[]): string[] {
   const out: string[] = [];
   for (const entry of list) {
-    if ('group' in entry && Array.isArray(entry.group)) out.push(...addresses(entry.group));
-    else if (typeof entry.address === 'string' && entry.address !== '')
-      out.push(entry.address.toLowerCase());
+    if (entry.group !== undefined) out.push(...addresses(entry.group));
+    else if (entry.address.trim() !== '') out.push(entry.address.trim().toLowerCase());
   }
   return out;
 }
 
-function rawAddresses(header: string): string[] {
-  return [...header.matchAll(/[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g)].map((match) =>
+function rawAddresses(value: string): string[] {
+  return [...value.matchAll(/[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g)].map((match) =>
     match[0].toLowerCase(),
   );
 }
@@ -94,29 +107,63 @@ function rawAddresses(header: string): string[] {
 function attachmentOf(attachment: Email['attachments'][number]): EmailAttachment {
   const content = attachment.content;
   const bytes =
-    typeof content === 'string' ? Buffer.from(content) : Buffer.from(content as ArrayBuffer);
-  const hash = (algorithm: string): string => createHash(algorithm).update(bytes).digest('hex');
-  return {
-    file: {
-      ...(attachment.filename === null || attachment.filename === ''
-        ? {}
-        : { name: attachment.filename }),
-      mime_type: attachment.mimeType,
-      size: bytes.length,
-      hash: { md5: hash('md5'), sha1: hash('sha1'), sha256: hash('sha256') },
-    },
-  };
+    typeof content === 'string'
+      ? Buffer.from(content)
+      : content instanceof Uint8Array
+        ? content
+        : new Uint8Array(content);
+  const digest = (algorithm: string): string => createHash(algorithm).update(bytes).digest('hex');
+  const file: EmailAttachment['file'] = {};
+  if (attachment.filename !== null && attachment.filename !== '') file.name = attachment.filename;
+  if (attachment.mimeType !== '') file.mime_type = attachment.mimeType;
+  file.size = bytes.length;
+  file.hash = { md5: digest('md5'), sha1: digest('sha1'), sha256: digest('sha256') };
+  return { file };
 }
 
-/** The Date header, else the newest Received header's date (after its last `;`). */
-function messageTime(email: Email): string | undefined {
-  const date = email.date === undefined ? undefined : isoFromText(email.date);
-  if (date !== undefined) return date;
-  for (const header of email.headers) {
-    if (header.key !== 'received') continue;
-    const stamp = header.value.slice(header.value.lastIndexOf(';') + 1).trim();
-    const parsed = Date.parse(stamp);
-    if (!Number.isNaN(parsed)) return new Date(parsed).toISOString();
+/**
+ * The dates of the Received headers (after each one's last `;`): the newest (topmost) is when
+ * the message reached the mailbox; the oldest (last) is the closest to when it was sent.
+ */
+function receivedTimes(headers: readonly Header[]): { newest?: string; oldest?: string } {
+  let newest: string | undefined;
+  let oldest: string | undefined;
+  for (const entry of headers) {
+    if (entry.key !== 'received') continue;
+    const semicolon = entry.value.lastIndexOf(';');
+    if (semicolon === -1) continue;
+    const time = mailTime(entry.value.slice(semicolon + 1));
+    if (time === undefined) continue;
+    newest ??= time;
+    oldest = time;
   }
-  return undefined;
+  const times: { newest?: string; oldest?: string } = {};
+  if (newest !== undefined) times.newest = newest;
+  if (oldest !== undefined) times.oldest = oldest;
+  return times;
+}
+
+/** An RFC 5322 date (`Fri, 19 Apr 2024 10:00:00 +0900 (JST)`) or ISO text as ISO 8601 UTC. */
+function mailTime(text: string): string | undefined {
+  const trimmed = text.replace(/\([^)]*\)/g, ' ').trim();
+  if (trimmed === '') return undefined;
+  const parsed = Date.parse(trimmed);
+  if (!Number.isNaN(parsed)) return new Date(parsed).toISOString();
+  return isoFromText(trimmed);
+}
+
+/** The message as UTF-8 text, cut at MAX_ORIGINAL_BYTES on a character boundary with a marker. */
+function originalText(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (bytes.length <= MAX_ORIGINAL_BYTES) return buffer.toString('utf8');
+  let cut = MAX_ORIGINAL_BYTES;
+  // UTF-8 continuation bytes are 10xxxxxx: back off to the start of a character.
+  while (cut > MAX_ORIGINAL_BYTES - 4 && ((bytes[cut] ?? 0) & 0xc0) === 0x80) cut--;
+  return `${buffer.toString('utf8', 0, cut)}\n[... truncated ${bytes.length - cut} bytes]`;
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (const byte of bytes)
+    if (byte !== 0x0a && byte !== 0x0d && byte !== 0x20 && byte !== 0x09) return false;
+  return true;
 }

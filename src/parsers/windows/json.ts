@@ -16,22 +16,14 @@ export class WindowsJsonParser implements LineParser {
     if (json === undefined || json instanceof ParseFailure) return json;
     const shape = shapeOf(json);
     if (shape === undefined)
-      return new ParseFailure('not a Windows event: no EventID/Channel, Event.System or winlog');
+      return new ParseFailure(
+        'not a Windows event: no EventID with Channel/SourceName, Event.System or winlog',
+      );
     return (
       toEcs(readRecord(json, shape), line) ??
       new ParseFailure('no usable time (TimeCreated, SystemTime, @timestamp or EventTime)')
     );
   }
-}
-
-function detect(sample: DetectSample): number {
-  const first = sample.lines[0];
-  if (first?.startsWith('{') !== true) return 0;
-  if (/^\{\s*"Event"\s*:\s*\{/.test(first) && first.includes('"System"')) return 1;
-  if (first.includes('"winlog"') && first.includes('"event_id"')) return 1;
-  if (/"EventID"\s*:/.test(first) && /"(Channel|SourceName|Provider_Name)"\s*:/.test(first))
-    return 1;
-  return 0;
 }
 
 export const windowsJsonFormat: InputFormat = {
@@ -42,3 +34,36 @@ export const windowsJsonFormat: InputFormat = {
   detect,
   create: () => new WindowsJsonParser(),
 };
+
+const NESTED = /^\{\s*"Event"\s*:\s*\{/;
+const FLAT_ID = /"EventID"\s*:/;
+const FLAT_SOURCE = /"(?:Channel|SourceName|Provider_Name)"\s*:/;
+const WINLOG = /"winlog"\s*:\s*\{/;
+
+/**
+ * 1 when the first records (up to five) are Windows events, 0.6 when some are. Sample lines are
+ * cut at a few KiB, so a cut line without the markers counts neither way.
+ */
+function detect(sample: DetectSample): number {
+  let seen = 0;
+  let matched = 0;
+  for (const raw of sample.lines) {
+    const line = raw.trimEnd();
+    if (line.charCodeAt(0) !== 123 /* { */) {
+      if (line === '') continue;
+      return seen === 0 ? 0 : matched / seen >= 0.5 ? 0.6 : 0;
+    }
+    if (isWindowsLine(line)) matched++;
+    else if (!line.endsWith('}')) continue;
+    seen++;
+    if (seen === 5) break;
+  }
+  if (seen === 0 || matched === 0) return 0;
+  return matched === seen ? 1 : 0.6;
+}
+
+function isWindowsLine(line: string): boolean {
+  if (NESTED.test(line)) return line.includes('"System"');
+  if (WINLOG.test(line)) return true;
+  return FLAT_ID.test(line) && FLAT_SOURCE.test(line);
+}

@@ -1,7 +1,7 @@
 // The three JSON shapes Windows events are exported in, read into one record: NXLog/OTRF flat
 // (EventData fields beside the System fields), evtx-rs nested (`Event.System`, `Event.EventData`),
 // and Winlogbeat/ECS (`winlog.event_data`).
-import { isoFromText } from '../../core/index.ts';
+import { epochOfPlain, isoFromMillis, isoTime } from './time.ts';
 
 export interface WindowsRecord {
   channel?: string;
@@ -18,24 +18,55 @@ export interface WindowsRecord {
   threadId?: number;
   userSid?: string;
   message?: string;
-  /** EventData (or the fields of UserData's element) with their original Windows names. */
+  /** EventData (and the fields of UserData's element) with their original Windows names. */
   data: Record<string, unknown>;
   userData?: Record<string, unknown>;
 }
 
 type Json = Record<string, unknown>;
 
-/** Envelope keys written by NXLog, Logstash and the flat exporters; everything else is event data. */
+export type Shape = 'flat' | 'nested' | 'winlogbeat';
+
+export function shapeOf(object: Json): Shape | undefined {
+  const event = object.Event;
+  if (typeof event === 'object' && event !== null && 'System' in event) return 'nested';
+  const winlog = object.winlog;
+  if (typeof winlog === 'object' && winlog !== null) return 'winlogbeat';
+  if (
+    object.EventID !== undefined &&
+    (object.Channel !== undefined ||
+      object.SourceName !== undefined ||
+      object.Provider_Name !== undefined)
+  )
+    return 'flat';
+  return undefined;
+}
+
+export function readRecord(object: Json, shape: Shape): WindowsRecord {
+  if (shape === 'nested') return fromNested(object.Event as Json);
+  if (shape === 'winlogbeat') return fromWinlogbeat(object);
+  return fromFlat(object);
+}
+
+/**
+ * The System/envelope keys written by NXLog (im_msvistalog), Logstash, and the flattening
+ * exporters (`Provider_Name`, `Execution_ProcessID`, ...); every other key is EventData.
+ * `ProcessID` is deliberately absent: it is EventData in Security 5156 (the connecting process),
+ * while NXLog names the System one `ExecutionProcessID`.
+ */
 const FLAT_ENVELOPE = new Set([
   'EventID',
+  'EventID_Qualifiers',
   'Channel',
   'Hostname',
   'Computer',
   'SourceName',
   'Provider_Name',
-  'ProviderGuid',
   'Provider_Guid',
+  'Provider_EventSourceName',
+  'ProviderGuid',
   'TimeCreated',
+  'TimeCreated_SystemTime',
   'EventTime',
   'EventReceivedTime',
   '@timestamp',
@@ -45,31 +76,35 @@ const FLAT_ENVELOPE = new Set([
   'Level',
   'Opcode',
   'OpcodeValue',
+  'Version',
   'RecordNumber',
   'EventRecordID',
-  'ProcessID',
   'ThreadID',
   'ExecutionProcessID',
   'ExecutionThreadID',
   'Execution_ProcessID',
   'Execution_ThreadID',
   'Security_UserID',
+  'Correlation_ActivityID',
+  'Correlation_RelatedActivityID',
+  'ActivityID',
+  'RelatedActivityID',
   'Severity',
   'SeverityValue',
   'Category',
   'Message',
   'SourceModuleName',
   'SourceModuleType',
-  'host',
-  'port',
-  'tags',
-  'Version',
   'UserID',
   'AccountName',
   'AccountType',
   'Domain',
-  'Correlation_ActivityID',
-  'Correlation_RelatedActivityID',
+  'ERROR_EVT_UNRESOLVED',
+  // Logstash beside NXLog: the shipper's address and tags, and its rename of NXLog's EventType.
+  'host',
+  'port',
+  'tags',
+  'EventTypeOrignal',
 ]);
 
 /** NXLog's `EventType` is the audit/info level; Sysmon's EventData `EventType` (SetValue, ...) is data. */
@@ -83,39 +118,19 @@ const NXLOG_EVENT_TYPES = new Set([
   'VERBOSE',
 ]);
 
-export type Shape = 'flat' | 'nested' | 'winlogbeat';
-
-export function shapeOf(object: Json): Shape | undefined {
-  if (typeof object.Event === 'object' && object.Event !== null && 'System' in object.Event)
-    return 'nested';
-  if (typeof object.winlog === 'object' && object.winlog !== null) return 'winlogbeat';
-  if (
-    'EventID' in object &&
-    ('Channel' in object || 'SourceName' in object || 'Provider_Name' in object)
-  )
-    return 'flat';
-  return undefined;
-}
-
-export function readRecord(object: Json, shape: Shape): WindowsRecord {
-  if (shape === 'nested') return fromNested(object.Event as Json);
-  if (shape === 'winlogbeat') return fromWinlogbeat(object);
-  return fromFlat(object);
-}
-
 function fromFlat(object: Json): WindowsRecord {
-  const data: Record<string, unknown> = {};
-  let userData: Record<string, unknown> | undefined;
+  const data: Json = {};
+  let userData: Json | undefined;
   for (const key in object) {
+    if (FLAT_ENVELOPE.has(key) || key === '__proto__') continue;
     const value = object[key];
-    if (FLAT_ENVELOPE.has(key)) continue;
-    if (key === 'EventType' && typeof value === 'string' && NXLOG_EVENT_TYPES.has(value)) continue;
-    if (key.startsWith('UserData_') && isObject(value)) {
+    if (typeof value === 'string') {
+      if (key !== 'EventType' || !NXLOG_EVENT_TYPES.has(value)) data[key] = value;
+    } else if (isObject(value) && key.startsWith('UserData_')) {
+      // The flatteners keep UserData's one element as `UserData_<Element>`.
       userData = { [key.slice(9)]: value };
-      Object.assign(data, withoutAttributes(value as Json));
-      continue;
-    }
-    data[key] = value;
+      copyFields(value, data);
+    } else data[key] = value;
   }
   const record: WindowsRecord = { data };
   setString(record, 'channel', object.Channel);
@@ -123,20 +138,19 @@ function fromFlat(object: Json): WindowsRecord {
   setString(record, 'provider', object.Provider_Name ?? object.SourceName);
   setString(record, 'computer', object.Computer ?? object.Hostname);
   setNumber(record, 'recordId', object.EventRecordID ?? object.RecordNumber);
-  record.time =
+  const time =
     timeOf(object.TimeCreated) ??
+    timeOf(object.TimeCreated_SystemTime) ??
+    nxlogTime(object.EventTime, object.EventReceivedTime, object['@timestamp']) ??
     timeOf(object['@timestamp']) ??
     timeOf(object.EventTime) ??
     timeOf(object.UtcTime);
+  if (time !== undefined) record.time = time;
   setString(record, 'task', object.Task);
   setString(record, 'opcode', object.Opcode);
   setString(record, 'level', object.Level);
-  setString(record, 'keywords', object.Keywords);
-  setNumber(
-    record,
-    'processId',
-    object.Execution_ProcessID ?? object.ExecutionProcessID ?? object.ProcessID,
-  );
+  setKeywords(record, object.Keywords);
+  setNumber(record, 'processId', object.Execution_ProcessID ?? object.ExecutionProcessID);
   setNumber(
     record,
     'threadId',
@@ -149,117 +163,149 @@ function fromFlat(object: Json): WindowsRecord {
 }
 
 function fromNested(event: Json): WindowsRecord {
-  const system = (isObject(event.System) ? event.System : {}) as Json;
+  const system = isObject(event.System) ? event.System : {};
   const record: WindowsRecord = { data: eventData(event.EventData) };
-  if (isObject(event.UserData)) {
-    record.userData = event.UserData as Json;
-    for (const element of Object.values(event.UserData as Json)) {
-      if (isObject(element)) Object.assign(record.data, withoutAttributes(element as Json));
-    }
+  const userData = event.UserData;
+  if (isObject(userData)) {
+    if (record.data === event.EventData) record.data = copyFields(record.data, {});
+    record.userData = userData;
+    // UserData holds one element named by the provider; its fields are what rules match on.
+    for (const key in userData) copyFields(userData[key], record.data);
   }
   setString(record, 'channel', system.Channel);
   setNumber(record, 'eventId', textOf(system.EventID));
   setString(record, 'provider', attribute(system.Provider, 'Name'));
   setString(record, 'computer', system.Computer);
-  setNumber(record, 'recordId', system.EventRecordID);
-  record.time = timeOf(attribute(system.TimeCreated, 'SystemTime') ?? textOf(system.TimeCreated));
+  setNumber(record, 'recordId', textOf(system.EventRecordID));
+  const time = timeOf(attribute(system.TimeCreated, 'SystemTime') ?? textOf(system.TimeCreated));
+  if (time !== undefined) record.time = time;
   setString(record, 'task', textOf(system.Task));
   setString(record, 'opcode', textOf(system.Opcode));
   setString(record, 'level', textOf(system.Level));
-  setString(record, 'keywords', textOf(system.Keywords));
+  setKeywords(record, textOf(system.Keywords));
   setNumber(record, 'processId', attribute(system.Execution, 'ProcessID'));
   setNumber(record, 'threadId', attribute(system.Execution, 'ThreadID'));
   setString(record, 'userSid', attribute(system.Security, 'UserID'));
+  // wevtutil's and Get-WinEvent's XML carry the rendered text beside the event.
+  const rendering = event.RenderingInfo;
+  if (isObject(rendering)) setString(record, 'message', textOf(rendering.Message));
   return record;
 }
 
 function fromWinlogbeat(object: Json): WindowsRecord {
   const winlog = object.winlog as Json;
-  const data = isObject(winlog.event_data) ? { ...(winlog.event_data as Json) } : {};
-  const record: WindowsRecord = { data };
-  if (isObject(winlog.user_data)) {
-    record.userData = winlog.user_data as Json;
-    Object.assign(data, withoutAttributes(winlog.user_data as Json));
+  const given = winlog.event_data;
+  const userData = winlog.user_data;
+  let data: Json = isObject(given) ? given : {};
+  if (isObject(userData)) {
+    if (data === given) data = copyFields(given, {});
+    copyFields(userData, data);
   }
+  const record: WindowsRecord = { data };
+  if (isObject(userData)) record.userData = userData;
+  const event = isObject(object.event) ? object.event : undefined;
+  const host = isObject(object.host) ? object.host : undefined;
   setString(record, 'channel', winlog.channel);
-  setNumber(
-    record,
-    'eventId',
-    winlog.event_id ?? (isObject(object.event) ? (object.event as Json).code : undefined),
-  );
-  setString(record, 'provider', winlog.provider_name);
-  setString(
-    record,
-    'computer',
-    winlog.computer_name ?? (isObject(object.host) ? (object.host as Json).name : undefined),
-  );
+  setNumber(record, 'eventId', winlog.event_id ?? event?.code);
+  setString(record, 'provider', winlog.provider_name ?? event?.provider);
+  setString(record, 'computer', winlog.computer_name ?? host?.name);
   setNumber(record, 'recordId', winlog.record_id);
-  record.time = timeOf(object['@timestamp']);
+  const time = timeOf(object['@timestamp']) ?? timeOf(event?.created);
+  if (time !== undefined) record.time = time;
   setString(record, 'task', winlog.task);
   setString(record, 'opcode', winlog.opcode);
-  setString(
-    record,
-    'keywords',
-    Array.isArray(winlog.keywords) ? winlog.keywords.join(',') : winlog.keywords,
-  );
-  const process = isObject(winlog.process) ? (winlog.process as Json) : {};
-  setNumber(record, 'processId', process.pid);
-  setNumber(record, 'threadId', isObject(process.thread) ? (process.thread as Json).id : undefined);
-  setString(
-    record,
-    'userSid',
-    isObject(winlog.user) ? (winlog.user as Json).identifier : undefined,
-  );
+  setString(record, 'level', winlog.level);
+  setKeywords(record, Array.isArray(winlog.keywords) ? winlog.keywords.join(',') : winlog.keywords);
+  const process = isObject(winlog.process) ? winlog.process : undefined;
+  setNumber(record, 'processId', process?.pid);
+  setNumber(record, 'threadId', isObject(process?.thread) ? process.thread.id : undefined);
+  setString(record, 'userSid', isObject(winlog.user) ? winlog.user.identifier : undefined);
   setString(record, 'message', object.message);
   return record;
 }
 
-/** EventData as an object, as `{ Data: [{ '#attributes': { Name }, '#text' }] }`, or null. */
-function eventData(value: unknown): Record<string, unknown> {
+/**
+ * EventData as evtx-rs writes it (`{ Image: ..., CommandLine: ... }`), as some exporters write it
+ * (`{ Data: [{ '#attributes': { Name }, '#text' }] }`), or null. Unnamed `<Data>` elements (classic
+ * providers such as Windows PowerShell 400/800) are kept under `Data`, the name Sigma rules use.
+ */
+function eventData(value: unknown): Json {
   if (!isObject(value)) return {};
-  const object = value as Json;
-  const list = object.Data;
-  if (
-    list !== undefined &&
-    Object.keys(object).every((key) => key === 'Data' || key.startsWith('#'))
-  ) {
-    const out: Record<string, unknown> = {};
-    const items = Array.isArray(list) ? list : [list];
-    items.forEach((item, index) => {
-      const name = attribute(item, 'Name');
-      out[typeof name === 'string' ? name : `Data${index}`] = textOf(item);
-    });
-    return out;
+  const list = value.Data;
+  if (list === undefined || !onlyDataKeys(value))
+    return hasAttributes(value) ? copyFields(value, {}) : value;
+  const out: Json = {};
+  const unnamed: unknown[] = [];
+  const items = Array.isArray(list) ? list : [list];
+  for (const item of items) {
+    const name = attribute(item, 'Name');
+    // An empty `<Data Name="X"/>` is '' as evtx-rs writes it.
+    const text = isObject(item) && !('#text' in item) ? '' : textOf(item);
+    if (typeof name === 'string' && name !== '' && name !== '__proto__') out[name] = text;
+    else if (Array.isArray(text)) unnamed.push(...(text as unknown[]));
+    else if (text !== '' && text !== null && text !== undefined) unnamed.push(text);
   }
-  return withoutAttributes(object);
-}
-
-function withoutAttributes(object: Json): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in object) if (!key.startsWith('#')) out[key] = object[key];
+  if (unnamed.length > 0) out.Data = unnamed.length === 1 ? unnamed[0] : unnamed;
   return out;
 }
 
-function isObject(value: unknown): boolean {
+function onlyDataKeys(object: Json): boolean {
+  for (const key in object) if (key !== 'Data' && key.charCodeAt(0) !== 35 /* # */) return false;
+  return true;
+}
+
+/** Whether an element has XML attributes (`#attributes`) beside its fields. */
+function hasAttributes(object: Json): boolean {
+  for (const key in object) if (key.charCodeAt(0) === 35 /* # */) return true;
+  return false;
+}
+
+/** Copies an element's fields without its XML attributes (`#attributes`, xmlns). */
+function copyFields(value: unknown, into: Json): Json {
+  if (!isObject(value)) return into;
+  for (const key in value)
+    if (key.charCodeAt(0) !== 35 /* # */ && key !== '__proto__') into[key] = value[key];
+  return into;
+}
+
+/**
+ * NXLog's EventTime and EventReceivedTime are the collector's local time without a zone, and
+ * Logstash's `@timestamp` is the receive time in UTC: their difference, rounded to a quarter
+ * hour, is the zone offset that turns EventTime into UTC. (@timestamp alone is seconds late.)
+ */
+function nxlogTime(eventTime: unknown, received: unknown, stamp: unknown): string | undefined {
+  if (typeof eventTime !== 'string' || typeof received !== 'string' || typeof stamp !== 'string')
+    return undefined;
+  const local = epochOfPlain(received);
+  const event = epochOfPlain(eventTime);
+  const utcText = isoTime(stamp);
+  if (Number.isNaN(local) || Number.isNaN(event) || utcText === undefined) return undefined;
+  const utc = Date.parse(utcText);
+  const offset = Math.round((utc - local) / 900_000) * 900_000;
+  // More than five minutes between receive and @timestamp means they are not the same moment.
+  if (Math.abs(utc - local - offset) > 300_000 || Math.abs(offset) > 14 * 3_600_000)
+    return undefined;
+  return isoFromMillis(event + offset);
+}
+
+function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function attribute(value: unknown, name: string): unknown {
   if (!isObject(value)) return undefined;
-  const attributes = (value as Json)['#attributes'];
-  return isObject(attributes) ? (attributes as Json)[name] : undefined;
+  const attributes = value['#attributes'];
+  return isObject(attributes) ? attributes[name] : undefined;
 }
 
 function textOf(value: unknown): unknown {
-  return isObject(value) ? (value as Json)['#text'] : value;
+  return isObject(value) ? value['#text'] : value;
 }
 
 function timeOf(value: unknown): string | undefined {
-  return typeof value === 'string'
-    ? isoFromText(value)
-    : typeof value === 'number'
-      ? isoFromText(String(value))
-      : undefined;
+  if (typeof value === 'string') return isoTime(value);
+  if (typeof value === 'number') return isoTime(String(value));
+  return undefined;
 }
 
 type StringKeys =
@@ -275,16 +321,26 @@ type StringKeys =
 type NumberKeys = 'eventId' | 'recordId' | 'processId' | 'threadId';
 
 function setString(record: WindowsRecord, key: StringKeys, value: unknown): void {
-  if (typeof value === 'string' && value !== '') record[key] = value;
-  else if (typeof value === 'number') record[key] = String(value);
+  if (typeof value === 'string') {
+    if (value !== '') record[key] = value;
+  } else if (typeof value === 'number') record[key] = String(value);
+}
+
+/** Keywords as the `0x8020000000000000` mask; NXLog writes it as a signed 64-bit decimal. */
+function setKeywords(record: WindowsRecord, value: unknown): void {
+  if (typeof value === 'number' && Number.isInteger(value))
+    record.keywords = `0x${BigInt.asUintN(64, BigInt(value)).toString(16)}`;
+  else setString(record, 'keywords', value);
 }
 
 function setNumber(record: WindowsRecord, key: NumberKeys, value: unknown): void {
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value !== ''
-        ? Number(value.startsWith('0x') ? Number.parseInt(value, 16) : value)
-        : Number.NaN;
+  let number: number;
+  if (typeof value === 'number') number = value;
+  else if (typeof value === 'string' && value !== '')
+    number =
+      value.charCodeAt(0) === 48 && value.charCodeAt(1) === 120 // 0x
+        ? Number.parseInt(value.slice(2), 16)
+        : Number(value);
+  else return;
   if (Number.isFinite(number)) record[key] = number;
 }
