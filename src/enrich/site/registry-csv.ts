@@ -1,7 +1,7 @@
 // Reads the site registry CSV (`id,name,country,timezone_offset,open_cidrs,closed_cidrs`, extra
 // columns kept as attributes) and reports every problem with its line, not just the first.
 import { parseCsv, type Problem, type Site } from '../../core/index.ts';
-import { parseCidr } from './ip.ts';
+import { parseCidr } from '../../core/ip.ts';
 
 export const SITE_COLUMNS = [
   'id',

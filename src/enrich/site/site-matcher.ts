@@ -2,7 +2,14 @@
 // hash map per prefix length in use, tried from the longest, so a look-up costs at most as many
 // map probes as there are distinct prefix lengths (typically 2-4) whatever the number of sites.
 import type { Site, Zone } from '../../core/index.ts';
-import { isPublicAddress, maskIpv4, maskIpv6, parseCidr, parseIpv4, parseIpv6 } from './ip.ts';
+import {
+  isPublicAddress,
+  maskIpv4,
+  maskIpv6,
+  parseCidr,
+  parseIpv4,
+  parseIpv6,
+} from '../../core/ip.ts';
 
 export interface SiteMatch {
   site: Site;

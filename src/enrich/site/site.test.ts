@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { eventId, type EcsEvent } from '../../core/index.ts';
 import { enrichSite } from './enrich-site.ts';
-import { isPublicAddress, parseCidr, parseIpv4, parseIpv6 } from './ip.ts';
+import { isPublicAddress, parseCidr, parseIpv4, parseIpv6 } from '../../core/ip.ts';
 import { parseOffset, readSiteCsv } from './registry-csv.ts';
 import { SiteMatcher } from './site-matcher.ts';
 

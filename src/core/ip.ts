@@ -1,5 +1,6 @@
-// IP address and CIDR parsing for the site matcher. IPv4 is parsed by hand into a uint32 because
-// it runs for every address of every event; IPv6 goes through BigInt, which is rarer and slower.
+// IP address and CIDR parsing shared by every stage (site matching, Sigma cidr, intel, network
+// analytics). IPv4 is parsed by hand into a uint32 because it runs for every address of every
+// event; IPv6 goes through BigInt, which is rarer and slower.
 
 export interface Cidr {
   version: 4 | 6;
