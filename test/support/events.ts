@@ -2,7 +2,7 @@
 // finished with the pipeline-owned fields (stable id, ingest time).
 import type { EcsEvent, EventDraft } from '../../src/core/index.ts';
 import { eventId } from '../../src/core/index.ts';
-import { ParseFailure, type LineFormat, type LineParser } from '../../src/parsers/parser.ts';
+import { ParseFailure, type LineParser } from '../../src/parsers/parser.ts';
 import { formatByType } from '../../src/parsers/registry.ts';
 
 export function finish(draft: EventDraft): EcsEvent {
