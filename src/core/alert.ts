@@ -2,9 +2,19 @@
 // what incidents are built from. One shape for all, so correlation never branches on the detector.
 import type { EcsEvent } from './event.ts';
 
-export type AlertLevel = 'informational' | 'low' | 'medium' | 'high' | 'critical';
+/** Sigma's levels, least severe first: the order is what `level >= high` filters compare. */
+export const ALERT_LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
 
-export type Detector = 'sigma' | 'mail' | 'network' | 'intel';
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+export const DETECTORS = ['sigma', 'mail', 'network', 'intel'] as const;
+
+export type Detector = (typeof DETECTORS)[number];
+
+/** 0 (informational) to 4 (critical), so stores can index and compare levels as numbers. */
+export function alertLevelRank(level: AlertLevel): number {
+  return ALERT_LEVELS.indexOf(level);
+}
 
 export type ObservableType =
   | 'ip'
@@ -52,7 +62,7 @@ export interface Alert {
   level: AlertLevel;
   /** ATT&CK and other tags as the rule gives them, e.g. `attack.t1059.001`. */
   tags: string[];
-  /** Time of the first matching event. */
+  /** Time of the first (earliest) matching event. */
   '@timestamp': string;
   /** Time of the last matching event folded into this alert. */
   last_seen: string;
@@ -60,7 +70,10 @@ export interface Alert {
   count: number;
   site?: { id: string; name?: string };
   host?: string;
-  /** Ids of the matching events (the first few when many were folded in). */
+  /**
+   * Ids of the matching events in the order they were folded in; only the first 20 (the
+   * aggregator's default bound) when more were: `count` counts them all.
+   */
   event_ids: string[];
   /** The first matching event, whole. */
   event?: EcsEvent;

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   CHN_ERR_BODY_TOO_LARGE: 'The request body exceeds the size limit',
   CHN_ERR_BAD_REQUEST: 'The request is malformed',
   CHN_ERR_LISTENER: 'A network listener could not start',
+  CHN_ERR_RULES_INVALID: 'Sigma rules have problems',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

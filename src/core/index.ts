@@ -1,7 +1,7 @@
 // The core contracts every stage shares. Core imports nothing else of Chancery's.
 export type * from './event.ts';
 export type * from './site.ts';
-export type * from './alert.ts';
+export * from './alert.ts';
 export * from './errors.ts';
 export * from './event-id.ts';
 export * from './time.ts';

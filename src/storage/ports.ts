@@ -1,7 +1,7 @@
 // Storage ports: what the rest of Chancery may ask of storage. Adapters (embedded SQLite today;
 // PostgreSQL and ClickHouse later) implement these and must pass the contract suites in
 // storage/contracts/. Callers never see SQL or an adapter type.
-import type { EcsEvent, Site } from '../core/index.ts';
+import type { Alert, AlertLevel, Detector, EcsEvent, Site } from '../core/index.ts';
 
 export interface AppendResult {
   /** Events stored for the first time. */
@@ -93,6 +93,70 @@ export interface SiteStore {
   list(): Promise<Site[]>;
 }
 
+export interface AlertFilter {
+  /** Inclusive lower bound on the alert's `@timestamp` (its first event), epoch ms. */
+  since?: number;
+  /** Exclusive upper bound on `@timestamp`, epoch ms. */
+  until?: number;
+  /** Minimum level: `high` returns high and critical alerts. */
+  level?: AlertLevel;
+  detector?: Detector;
+  ruleId?: string;
+  site?: string;
+  host?: string;
+  retrospective?: boolean;
+}
+
+export interface AlertQuery extends AlertFilter {
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  /** Newest first (default) or oldest first, by `@timestamp`. */
+  order?: 'desc' | 'asc';
+}
+
+export interface AlertPage {
+  alerts: Alert[];
+  /** Present when more alerts match: pass it back as `cursor`. */
+  nextCursor?: string;
+}
+
+export interface UpsertResult {
+  /** Alerts stored for the first time. */
+  inserted: number;
+  /** Stored alerts that changed (folded matches, refreshed rule metadata). */
+  updated: number;
+  /** Alerts already stored as given, or older snapshots of what is stored (a re-run). */
+  unchanged: number;
+}
+
+/** Alerts per rule: what fires, how often, how badly. */
+export interface RuleAlertCount {
+  detector: Detector;
+  ruleId: string;
+  ruleName: string;
+  /** The highest level among the rule's alerts. */
+  level: AlertLevel;
+  alerts: number;
+  /** Matching events, folded ones included (the sum of the alerts' counts). */
+  events: number;
+  lastSeen: string;
+}
+
+export interface AlertStore {
+  /**
+   * Inserts new alerts and updates stored ones by id (count, last_seen, event_ids and the rest of
+   * the alert; `created` stays that of the first write). An alert's state only moves forward: one
+   * with a lower count than the stored alert is an older snapshot and changes nothing, so
+   * re-running a detection never shrinks or duplicates an alert. Atomic per call.
+   */
+  upsert(alerts: readonly Alert[]): Promise<UpsertResult>;
+  query(query: AlertQuery): Promise<AlertPage>;
+  get(id: string): Promise<Alert | undefined>;
+  /** Most alerts first. */
+  countByRule(filter?: AlertFilter): Promise<RuleAlertCount[]>;
+}
+
 export type Role = 'admin' | 'analyst' | 'viewer' | 'ingest';
 
 export interface Token {
@@ -119,5 +183,6 @@ export interface Stores {
   rejects: RejectStore;
   sites: SiteStore;
   tokens: TokenStore;
+  alerts: AlertStore;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eventId, type EcsEvent, type Site } from '../../core/index.ts';
 import type { Stores } from '../ports.ts';
+import { describeAlertStoreContract } from './alert-store.contract.ts';
 
 export type OpenStores = () => Stores | Promise<Stores>;
 
@@ -196,5 +197,7 @@ export function describeStoresContract(name: string, open: OpenStores): void {
         assert.ok(listed[0]?.revokedAt);
         assert.ok(!JSON.stringify(listed).includes(secret));
       }));
+
+    describeAlertStoreContract(withStores);
   });
 }

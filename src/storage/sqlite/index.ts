@@ -1,6 +1,7 @@
 // The embedded storage adapter: every store in one SQLite file under the data directory.
 import { join } from 'node:path';
 import type { Stores } from '../ports.ts';
+import { SqliteAlertStore } from './alert-store.ts';
 import { openDatabase } from './database.ts';
 import { SqliteEventStore } from './event-store.ts';
 import { EventWriter } from './event-writer.ts';
@@ -18,6 +19,7 @@ export function openSqliteStores(dataDir: string): Stores {
     rejects: new SqliteRejectStore(db),
     sites: new SqliteSiteStore(db),
     tokens: new SqliteTokenStore(db),
+    alerts: new SqliteAlertStore(db),
     close: async () => {
       await writer?.close();
       db.close();

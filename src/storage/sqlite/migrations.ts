@@ -70,6 +70,35 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'alerts',
+    sql: `
+      -- Alerts: the filter fields as columns, the whole alert as JSON. Far fewer rows than events,
+      -- so each filter gets its own index ending in the time, which pages through it in order.
+      -- ts is the alert's @timestamp (first event) and level its rank, 0 informational to 4 critical.
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        detector TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        site TEXT,
+        host TEXT,
+        retrospective INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX alerts_time ON alerts (ts, id);
+      CREATE INDEX alerts_level ON alerts (level, ts, id);
+      CREATE INDEX alerts_detector ON alerts (detector, ts, id);
+      CREATE INDEX alerts_rule ON alerts (rule_id, ts, id);
+      CREATE INDEX alerts_site ON alerts (site, ts, id) WHERE site IS NOT NULL;
+      CREATE INDEX alerts_host ON alerts (host, ts, id) WHERE host IS NOT NULL;
+    `,
+  },
 ];
 
 /** Bring the database to the newest schema; refuses a database newer than this program. */

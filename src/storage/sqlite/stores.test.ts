@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
+import { makeAlert } from '../contracts/alert-store.contract.ts';
 import { describeStoresContract, makeEvent } from '../contracts/stores.contract.ts';
+import { INSERT_EVENT_SQL, toRow } from './event-row.ts';
 import { openSqliteStores } from './index.ts';
 import { migrate, MIGRATIONS } from './migrations.ts';
 
@@ -39,4 +41,21 @@ test('migrations run once, in order, and refuse a newer schema', () => {
   db.prepare('INSERT INTO schema_migrations VALUES (999, ?, ?)').run('future', 'now');
   assert.throws(() => migrate(db), /newer than this Chancery/);
   db.close();
+});
+
+test('a store of schema version 1 gains the alerts table and keeps its events', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chancery-'));
+  try {
+    const db = new BetterSqlite3(join(dir, 'chancery.db'));
+    assert.deepEqual(migrate(db, MIGRATIONS.slice(0, 1)), [1]);
+    db.prepare(INSERT_EVENT_SQL).run(toRow(makeEvent(1)));
+    db.close();
+    const stores = openSqliteStores(dir);
+    assert.equal((await stores.events.query({ limit: 10 })).events.length, 1);
+    await stores.alerts.upsert([makeAlert(1)]);
+    assert.equal((await stores.alerts.query({ limit: 10 })).alerts.length, 1);
+    await stores.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
