@@ -2,6 +2,7 @@
 // apply left to right as the specification says; the ones that change what a value *is* (re,
 // cidr, exists, fieldref, gt/gte/lt/lte, time parts) must come first, the rest transform strings.
 import type { DetectionItem, SigmaValue, SourceRef } from '../rule/model.ts';
+import { hasNonAscii } from './ascii.ts';
 import { type CompileContext, issue } from './context.ts';
 import { encodeBytes, isEncoding, toBase64, toBase64Offsets } from './encodings.ts';
 import { expandPlaceholders } from './placeholders.ts';
@@ -44,8 +45,13 @@ export interface CompiledItem {
   at: SourceRef;
 }
 
-/** Literals shorter than this occur in too many values to be worth pre-filtering on. */
+/** ASCII literals shorter than this occur in too many values to be worth pre-filtering on. */
 export const MIN_NEEDLE = 3;
+
+/** Whether a literal is selective enough to pre-filter on: long enough, or not plain ASCII (emoji). */
+function usable(needle: string): boolean {
+  return needle.length >= MIN_NEEDLE || (needle.length > 0 && hasNonAscii(needle));
+}
 
 const STRING_MODIFIERS = new Set([
   'contains',
@@ -380,11 +386,11 @@ function needlesOf(check: ItemCheck, negate: boolean): string[] | null {
   if (check.all) {
     let best = '';
     for (const test of check.tests) if (test.needle.length > best.length) best = test.needle;
-    return best.length >= MIN_NEEDLE ? [best] : null;
+    return usable(best) ? [best] : null;
   }
   const needles = new Set<string>();
   for (const test of check.tests) {
-    if (test.needle.length < MIN_NEEDLE) return null;
+    if (!usable(test.needle)) return null;
     needles.add(test.needle);
   }
   return [...needles];

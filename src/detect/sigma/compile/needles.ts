@@ -61,11 +61,38 @@ function better(a: Need, b: Need): boolean {
 /**
  * A rough chance of letting an unrelated event through: each literal is a way in, and a longer
  * literal is rarer in real values (1/length² keeps one short literal worse than a few long ones).
+ * Fragments found in nearly every Windows path or call stack do not count towards the length:
+ * `c:\windows\system32\ntdll.dll+` occurs in every process-access event, `\lsass.exe` in few.
  */
 function cost(need: Need): number {
   let total = 0;
-  for (const needle of need) total += 1 / (needle.text.length * needle.text.length);
+  for (const needle of need) {
+    const length = informativeLength(needle.text);
+    total += 1 / (length * length);
+  }
   return total;
+}
+
+const COMMON_FRAGMENTS = [
+  'c:\\windows\\system32\\',
+  'c:\\windows\\syswow64\\',
+  '\\windows\\system32\\',
+  'c:\\windows\\',
+  'c:\\program files (x86)\\',
+  'c:\\program files\\',
+  'c:\\users\\',
+  '\\appdata\\',
+  'kernelbase.dll',
+  'ntdll.dll',
+  'kernel32.dll',
+  '.dll',
+  '.exe',
+];
+
+function informativeLength(text: string): number {
+  let rest = text;
+  for (const fragment of COMMON_FRAGMENTS) rest = rest.split(fragment).join('');
+  return Math.max(1, rest.length);
 }
 
 function union(needs: readonly (Need | null)[]): Need | null {

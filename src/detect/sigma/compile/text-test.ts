@@ -10,6 +10,8 @@ export interface TextTest {
   readonly needle: string;
   /** The value as the rule wrote it, for matched-field reports and messages. */
   readonly label: string;
+  /** Set when the test is plain equality: the lowercased value (route narrowing reads it). */
+  readonly exact?: string;
 }
 
 export function stringTest(pieces: readonly Piece[], cased: boolean, label: string): TextTest {
@@ -17,9 +19,10 @@ export function stringTest(pieces: readonly Piece[], cased: boolean, label: stri
   const fold = (text: string): string => (cased ? text : text.toLowerCase());
   if (!hasWildcards(pieces)) {
     const literal = fold(pieces.join(''));
+    const exact = literal.toLowerCase();
     return cased
-      ? { needle, label, test: (raw) => raw === literal }
-      : { needle, label, test: (_raw, lower) => lower === literal };
+      ? { needle, label, exact, test: (raw) => raw === literal }
+      : { needle, label, exact, test: (_raw, lower) => lower === literal };
   }
   const [first, second, third] = pieces;
   if (pieces.length === 1 && first === ANY) return { needle, label, test: () => true };

@@ -21,6 +21,12 @@ export interface BoundRule {
   matchedFields(view: EventView): MatchedField[];
   /** The slot each Sigma field reads (null: the keyword message slots). */
   slotsOf(field: string | null): readonly number[];
+  /**
+   * When a field is one key of an object keyword searches read whole (`winlog.event_data.X` with
+   * keywords over `winlog.event_data.*`): that object's path and the key, so the pre-filter can
+   * scan each value of the object once for both kinds of literal.
+   */
+  containerKeyOf(field: string | null): { container: string; key: string } | undefined;
 }
 
 export function bindRule(compiled: CompiledRule, route: Route, slots: SlotTable): BoundRule {
@@ -46,11 +52,27 @@ export function bindRule(compiled: CompiledRule, route: Route, slots: SlotTable)
   const matches =
     where === undefined ? condition : (view: EventView) => where(view) && condition(view);
   const positive = positiveSearches(compiled.condition);
+  const containers = route.keywords
+    .filter((path) => path.endsWith('.*'))
+    .map((path) => path.slice(0, -1));
+  const containerKeyOf = (field: string | null): { container: string; key: string } | undefined => {
+    if (field === null) return undefined;
+    const paths = route.fields[field] ?? [
+      route.defaultPrefix === undefined ? field : route.defaultPrefix + field,
+    ];
+    const [path] = paths;
+    if (paths.length !== 1 || path === undefined) return undefined;
+    const container = containers.find((prefix) => path.startsWith(prefix));
+    if (container === undefined) return undefined;
+    const key = path.slice(container.length);
+    return key === '' ? undefined : { container: container.slice(0, -1), key };
+  };
   return {
     compiled,
     route,
     matches,
     slotsOf,
+    containerKeyOf,
     matchedFields(view) {
       const out: MatchedField[] = [];
       for (const name of positive) {

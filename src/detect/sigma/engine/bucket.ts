@@ -1,10 +1,15 @@
 // The rules that apply to one kind of event (one set of route keys), with the pre-filter built
-// for them: one Aho-Corasick automaton per field slot over the literals the rules need. An event
-// is scanned once per slot; only rules whose literals were seen, plus the few with no usable
-// literal, are evaluated in full.
-import { AhoCorasick } from '../prefilter/aho-corasick.ts';
+// for them: Aho-Corasick automata over the literals the rules need. An event's text is scanned
+// once; only rules whose literals were seen, plus the few with no usable literal, are evaluated.
+//
+// Where keyword searches read a whole object (Windows EventData), each value of the object is
+// scanned exactly once, by an automaton holding both the literals of rules on that key and the
+// keyword literals, instead of once per field and again for the keywords.
+import { foldsLikeLowercase } from '../compile/ascii.ts';
+import { AhoCorasick, type Pattern } from '../prefilter/aho-corasick.ts';
 import type { BoundRule } from './bind.ts';
 import type { EventView } from './event-view.ts';
+import { asText, pathAccessor, type Accessor } from './field-access.ts';
 
 export interface BucketStats {
   rules: number;
@@ -14,9 +19,23 @@ export interface BucketStats {
   patterns: number;
 }
 
+interface Scanner {
+  automaton: AhoCorasick;
+  /** Scan the text as it is (ASCII literals, case folded) rather than lowercased. */
+  folded: boolean;
+}
+
+interface ContainerScan {
+  read: Accessor;
+  byKey: Map<string, Scanner>;
+  /** For keys no rule names: the keyword literals alone. */
+  other: Scanner | undefined;
+}
+
 export class Bucket {
   private readonly unfiltered: number[] = [];
-  private readonly scanners: { slot: number; automaton: AhoCorasick }[] = [];
+  private readonly scanners: (Scanner & { slot: number })[] = [];
+  private readonly containers: ContainerScan[] = [];
   private marks: Uint32Array;
   private generation = 0;
   private readonly candidates: number[] = [];
@@ -29,22 +48,55 @@ export class Bucket {
 
   constructor(readonly rules: readonly BoundRule[]) {
     this.marks = new Uint32Array(rules.length);
-    const patternsBySlot = new Map<number, { text: string; id: number }[]>();
+    const bySlot = new Map<number, Pattern[]>();
+    const byContainer = new Map<string, { keys: Map<string, Pattern[]>; keywords: Pattern[] }>();
+    const push = <K>(map: Map<K, Pattern[]>, key: K, pattern: Pattern): void => {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [pattern]);
+      else list.push(pattern);
+    };
+    const containerOf = (path: string): { keys: Map<string, Pattern[]>; keywords: Pattern[] } => {
+      let entry = byContainer.get(path);
+      if (entry === undefined) byContainer.set(path, (entry = { keys: new Map(), keywords: [] }));
+      return entry;
+    };
+    const keywordContainers = new Set(
+      rules.flatMap((rule) =>
+        rule.route.keywords.filter((p) => p.endsWith('.*')).map((p) => p.slice(0, -2)),
+      ),
+    );
     rules.forEach((rule, id) => {
       const need = rule.compiled.need;
       if (need === null) {
         this.unfiltered.push(id);
         return;
       }
-      for (const needle of need)
-        for (const slot of rule.slotsOf(needle.field)) {
-          let patterns = patternsBySlot.get(slot);
-          if (patterns === undefined) patternsBySlot.set(slot, (patterns = []));
-          patterns.push({ text: needle.text, id });
+      for (const needle of need) {
+        const pattern = { text: needle.text, id };
+        const inContainer = rule.containerKeyOf(needle.field);
+        if (inContainer !== undefined && keywordContainers.has(inContainer.container)) {
+          push(containerOf(inContainer.container).keys, inContainer.key, pattern);
+          continue;
         }
+        if (needle.field === null)
+          for (const path of rule.route.keywords)
+            if (path.endsWith('.*')) containerOf(path.slice(0, -2)).keywords.push(pattern);
+        for (const slot of rule.slotsOf(needle.field)) {
+          if (needle.field === null && this.isContainerSlot(rule, slot)) continue;
+          push(bySlot, slot, pattern);
+        }
+      }
     });
-    for (const [slot, patterns] of patternsBySlot)
-      this.scanners.push({ slot, automaton: new AhoCorasick(patterns) });
+    for (const [slot, patterns] of bySlot) this.scanners.push({ slot, ...scanner(patterns) });
+    for (const [path, { keys, keywords }] of byContainer) {
+      const byKey = new Map<string, Scanner>();
+      for (const [key, patterns] of keys) byKey.set(key, scanner([...patterns, ...keywords]));
+      this.containers.push({
+        read: pathAccessor(path.split('.')),
+        byKey,
+        other: keywords.length === 0 ? undefined : scanner(keywords),
+      });
+    }
   }
 
   /** The rules that match the event in `view`, in rule order. */
@@ -55,12 +107,13 @@ export class Bucket {
       this.generation = 1;
     }
     this.candidates.length = 0;
-    for (const { slot, automaton } of this.scanners) {
-      const lower = view.lower(slot);
-      if (lower === undefined) continue;
-      if (typeof lower === 'string') automaton.scan(lower, this.mark);
-      else for (const text of lower) automaton.scan(text, this.mark);
+    for (const { slot, automaton, folded } of this.scanners) {
+      const text = folded ? view.text(slot) : view.lower(slot);
+      if (text === undefined) continue;
+      if (typeof text === 'string') automaton.scan(text, this.mark);
+      else for (const each of text) automaton.scan(each, this.mark);
     }
+    for (const container of this.containers) this.scanContainer(container, view);
     for (const id of this.unfiltered) this.candidates.push(id);
     const matched: BoundRule[] = [];
     if (this.candidates.length > 1) this.candidates.sort((a, b) => a - b);
@@ -72,11 +125,60 @@ export class Bucket {
   }
 
   stats(): BucketStats {
+    let patterns = this.scanners.reduce((sum, s) => sum + s.automaton.patternCount, 0);
+    for (const container of this.containers) {
+      for (const s of container.byKey.values()) patterns += s.automaton.patternCount;
+      patterns += container.other?.automaton.patternCount ?? 0;
+    }
     return {
       rules: this.rules.length,
       unfiltered: this.unfiltered.length,
-      scannedSlots: this.scanners.length,
-      patterns: this.scanners.reduce((sum, s) => sum + s.automaton.patternCount, 0),
+      scannedSlots:
+        this.scanners.length + this.containers.reduce((sum, c) => sum + c.byKey.size + 1, 0),
+      patterns,
     };
   }
+
+  private scanContainer(container: ContainerScan, view: EventView): void {
+    const object = container.read(view.event);
+    if (typeof object !== 'object' || object === null) return;
+    const values = object as Record<string, unknown>;
+    if (container.other === undefined) {
+      for (const [key, scan] of container.byKey) this.scanValue(scan, values[key]);
+      return;
+    }
+    for (const key in values) {
+      if (!Object.hasOwn(values, key)) continue;
+      this.scanValue(container.byKey.get(key) ?? container.other, values[key]);
+    }
+  }
+
+  private scanValue(scan: Scanner, value: unknown): void {
+    const text = asText(value);
+    if (text === undefined) return;
+    if (typeof text === 'string')
+      scan.automaton.scan(scan.folded ? text : text.toLowerCase(), this.mark);
+    else
+      for (const each of text)
+        scan.automaton.scan(scan.folded ? each : each.toLowerCase(), this.mark);
+  }
+
+  /** Keyword slots reading a whole object are covered by the container scan. */
+  private isContainerSlot(rule: BoundRule, slot: number): boolean {
+    const wholeObjects = rule.route.keywords.filter((p) => p.endsWith('.*')).length;
+    const keywordSlots = rule.slotsOf(null);
+    // slotsOf(null) lists the route's keyword paths in order; whole-object ones are covered.
+    const index = keywordSlots.indexOf(slot);
+    return index !== -1 && wholeObjects > 0 && (rule.route.keywords[index] ?? '').endsWith('.*');
+  }
+}
+
+/**
+ * Case folding per character equals lowercasing the whole text only for ASCII literals (`İ`
+ * lowercases to two characters, a final `Σ` depends on context); literals of characters without
+ * case (emoji: surrogate pairs) are safe too. Other literals scan the lowercased text.
+ */
+function scanner(patterns: readonly Pattern[]): Scanner {
+  const folded = patterns.every(({ text }) => foldsLikeLowercase(text));
+  return { automaton: new AhoCorasick(patterns, { caseFold: folded }), folded };
 }

@@ -5,6 +5,7 @@ import type { EcsEvent, MatchedField } from '../../../core/index.ts';
 import type { CompiledRule } from '../compile/rule.ts';
 import type { LogsourcePipeline, Route } from '../pipelines/types.ts';
 import type { DetectionRule } from '../rule/model.ts';
+import { requiredValues } from '../compile/required-values.ts';
 import { type BoundRule, bindRule, fieldAccessor } from './bind.ts';
 import { Bucket, type BucketStats } from './bucket.ts';
 import { EventView, SlotTable } from './event-view.ts';
@@ -36,7 +37,7 @@ export class SigmaEngine {
     for (const compiled of rules) {
       const routes = pipeline.resolve(compiled.rule.logsource);
       if (routes.length === 0) this.unrouted.push(compiled);
-      for (const route of routes) {
+      for (const route of routes.flatMap((r) => narrow(compiled, r))) {
         let entries = this.byKey.get(route.key);
         if (entries === undefined) this.byKey.set(route.key, (entries = []));
         entries.push({ compiled, route });
@@ -89,4 +90,20 @@ export class SigmaEngine {
     }
     return bucket;
   }
+}
+
+/**
+ * A route whose key ends in a value the rule itself pins down (a Windows channel's event id) is
+ * narrowed to those values: `service: security` with `EventID: 4625` is filed under 4625 only,
+ * and a route the rule's values exclude is dropped.
+ */
+function narrow(compiled: CompiledRule, route: Route): Route[] {
+  if (route.refineBy === undefined) return [route];
+  const values = requiredValues(compiled, route.refineBy);
+  if (values === null) return [route];
+  const cut = route.key.lastIndexOf(':');
+  const prefix = route.key.slice(0, cut + 1);
+  const last = route.key.slice(cut + 1);
+  if (last !== '*') return values.has(last.toLowerCase()) ? [route] : [];
+  return [...values].map((value) => ({ ...route, key: prefix + value }));
 }

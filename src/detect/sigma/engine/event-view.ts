@@ -25,6 +25,7 @@ export class EventView {
   event!: EcsEvent;
   private generation = 0;
   private stamps = new Uint32Array(64);
+  private lowerStamps = new Uint32Array(64);
   private raws: unknown[] = [];
   private texts: Text[] = [];
   private lowers: Text[] = [];
@@ -38,6 +39,9 @@ export class EventView {
       const grown = new Uint32Array(this.slots.accessors.length * 2);
       grown.set(this.stamps);
       this.stamps = grown;
+      const grownLower = new Uint32Array(grown.length);
+      grownLower.set(this.lowerStamps);
+      this.lowerStamps = grownLower;
     }
   }
 
@@ -51,8 +55,18 @@ export class EventView {
     return this.texts[slot];
   }
 
+  /** Lowercased on first use: most fields are only scanned (case-folded), never compared. */
   lower(slot: number): Text {
-    this.load(slot);
+    if (this.lowerStamps[slot] !== this.generation) {
+      this.lowerStamps[slot] = this.generation;
+      const text = this.text(slot);
+      this.lowers[slot] =
+        text === undefined
+          ? undefined
+          : typeof text === 'string'
+            ? text.toLowerCase()
+            : text.map((t) => t.toLowerCase());
+    }
     return this.lowers[slot];
   }
 
@@ -61,14 +75,7 @@ export class EventView {
     this.stamps[slot] = this.generation;
     const accessor = this.slots.accessors[slot];
     const raw = accessor === undefined ? undefined : accessor(this.event);
-    const text = asText(raw);
     this.raws[slot] = raw;
-    this.texts[slot] = text;
-    this.lowers[slot] =
-      text === undefined
-        ? undefined
-        : typeof text === 'string'
-          ? text.toLowerCase()
-          : text.map((t) => t.toLowerCase());
+    this.texts[slot] = asText(raw);
   }
 }
