@@ -1,6 +1,11 @@
 // The composition root: the one place that picks adapters and wires the stages together.
 // The CLI and the server ask it for an App and never construct stores themselves.
+import { dirname, resolve } from 'node:path';
+import { AlertAggregator } from './alerts/aggregator.ts';
+import { AlertStream } from './alerts/alert-stream.ts';
 import { loadConfig, type LoadedConfig, type LocateOptions } from './config/load.ts';
+import type { Alert } from './core/index.ts';
+import { SigmaService } from './detect/sigma/service.ts';
 import { SiteMatcher } from './enrich/site/site-matcher.ts';
 import { Ingestor } from './pipeline/ingestor.ts';
 import type { Stores } from './storage/ports.ts';
@@ -10,15 +15,52 @@ export interface App {
   config: LoadedConfig;
   stores: Stores;
   ingestor: Ingestor;
+  /** The common alert stream every detector publishes to; stored in `stores.alerts`. */
+  alerts: AlertStream;
+  /** Sigma rules: the active set, the live detector, hunts. */
+  sigma: SigmaService;
+  /**
+   * A sink that folds detector output into alerts (identical matches aggregate) and publishes
+   * them. Live detection has one for the life of the app; each hunt opens its own, so a second
+   * hunt never folds into the first one's alerts.
+   */
+  openAlertSink(): AlertSink;
   /** Rebuilds the site matcher after the registry changed (sites import). */
   reloadSites(): Promise<SiteMatcher>;
   close(): Promise<void>;
+}
+
+export interface AlertSink {
+  raise(alerts: readonly Alert[]): Promise<void>;
 }
 
 export async function openApp(options: LocateOptions = {}): Promise<App> {
   const config = loadConfig(options);
   const stores = openSqliteStores(config.dataDir);
   let matcher = new SiteMatcher(await stores.sites.list());
+  const settings = config.config.sigma;
+  const sigma = new SigmaService(
+    {
+      enabled: settings.enabled,
+      // Rule paths in the config file are relative to it, as data_dir is.
+      rulePaths: settings.rule_paths.map((path) => resolve(dirname(config.file), path)),
+      placeholders: settings.placeholders,
+      huntDays: settings.hunt_days,
+    },
+    config.dataDir,
+  );
+  const alerts = new AlertStream(stores.alerts);
+  const openAlertSink = (): AlertSink => {
+    const aggregator = new AlertAggregator({
+      windowMs: settings.aggregation_window_seconds * 1000,
+    });
+    return {
+      async raise(candidates) {
+        if (candidates.length > 0) await alerts.publish(aggregator.addAll(candidates));
+      },
+    };
+  };
+  const live = openAlertSink();
   const ingestor = new Ingestor({
     events: stores.events,
     rejects: stores.rejects,
@@ -26,11 +68,19 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
       return matcher;
     },
     limits: config.config.ingest,
+    // Detection runs on each stored batch: an alert never points at an event the store lacks.
+    onBatch: async (events) => {
+      if (sigma.settings.enabled)
+        await live.raise(sigma.detector().detect(events, { retrospective: false }));
+    },
   });
   return {
     config,
     stores,
     ingestor,
+    alerts,
+    sigma,
+    openAlertSink,
     async reloadSites() {
       matcher = new SiteMatcher(await stores.sites.list());
       return matcher;

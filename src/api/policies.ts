@@ -2,7 +2,15 @@
 import type { Role } from '../storage/ports.ts';
 
 export type Permission =
-  'events:read' | 'events:write' | 'rejects:read' | 'sites:read' | 'sites:write' | 'tokens:admin';
+  | 'events:read'
+  | 'events:write'
+  | 'rejects:read'
+  | 'sites:read'
+  | 'sites:write'
+  | 'tokens:admin'
+  | 'rules:read'
+  | 'rules:write'
+  | 'alerts:read';
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [
@@ -12,9 +20,20 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'sites:read',
     'sites:write',
     'tokens:admin',
+    'rules:read',
+    'rules:write',
+    'alerts:read',
   ],
-  analyst: ['events:read', 'events:write', 'rejects:read', 'sites:read'],
-  viewer: ['events:read', 'rejects:read', 'sites:read'],
+  analyst: [
+    'events:read',
+    'events:write',
+    'rejects:read',
+    'sites:read',
+    'rules:read',
+    'rules:write',
+    'alerts:read',
+  ],
+  viewer: ['events:read', 'rejects:read', 'sites:read', 'rules:read', 'alerts:read'],
   ingest: ['events:write'],
 };
 

@@ -7,6 +7,8 @@ import Type from 'typebox';
 import type { App } from '../main.ts';
 import { installAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { alertRoutes } from './routes/alerts/routes.ts';
+import { ruleRoutes } from './routes/rules.ts';
 import { eventRoutes } from './routes/events/routes.ts';
 import { BODY_TYPES, ingestRoutes } from './routes/ingest/routes.ts';
 import { rejectRoutes } from './routes/rejects.ts';
@@ -89,6 +91,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
         async () => server.swagger(),
       );
       await api.register(eventRoutes(app.stores));
+      await api.register(alertRoutes(app.stores));
+      await api.register(ruleRoutes(app));
       await api.register(ingestRoutes(app));
       await api.register(rejectRoutes(app.stores));
       await api.register(siteRoutes(app));

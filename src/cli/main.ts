@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { ChanceryError, describeError } from '../core/index.ts';
 import { openApp, type App } from '../main.ts';
+import { registerAlerts } from './commands/alerts.ts';
+import { registerRules } from './commands/rules.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerFormats } from './commands/formats.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -18,6 +20,8 @@ const COMMANDS = [
   registerServe,
   registerIngest,
   registerEvents,
+  registerAlerts,
+  registerRules,
   registerRejects,
   registerSites,
   registerOrg,

@@ -124,4 +124,14 @@ ingest:
 # syslog:
 #   udp: { host: 0.0.0.0, port: 5514 }
 #   tcp: { host: 0.0.0.0, port: 5514, site: hq }
+
+# Sigma rules: those added with \`chancery rules add\` live in the data directory; rule_paths
+# are loaded where they are (e.g. a checkout of SigmaHQ/sigma's rules).
+sigma:
+  enabled: true
+  rule_paths: []
+  # Values for %name% placeholders (the expand modifier); rules using an undefined one are rejected.
+  placeholders: {}
+  aggregation_window_seconds: 600
+  hunt_days: 90
 `;

@@ -67,6 +67,34 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    sigma: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'Run Sigma rules on arriving events' }),
+        rule_paths: Type.Array(Type.String(), {
+          default: [],
+          description: 'Rule files or directories loaded where they are; relative to this file',
+        }),
+        placeholders: Type.Record(
+          Type.String({ pattern: '^[A-Za-z0-9_.-]+$' }),
+          Type.Array(Type.String()),
+          {
+            default: {},
+            description: 'Values for %name% placeholders used with the expand modifier',
+          },
+        ),
+        aggregation_window_seconds: Type.Integer({
+          minimum: 0,
+          default: 600,
+          description: 'Identical matches within this much event time fold into one alert',
+        }),
+        hunt_days: Type.Integer({
+          minimum: 1,
+          default: 90,
+          description: 'Default look-back of a hunt',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,8 +1,9 @@
 // `chancery events`: search stored events by site, host, time and field values.
-import { ChanceryError, parseTimeArgument, type EcsEvent } from '../../core/index.ts';
+import type { EcsEvent } from '../../core/index.ts';
 import { parseFieldFilter } from '../../storage/field-filter.ts';
 import type { EventQuery } from '../../storage/ports.ts';
 import { note, printJson, printTable } from '../output.ts';
+import { optional, timeOption } from '../options.ts';
 import { positiveInteger, type RegisterCommand } from './register.ts';
 
 interface EventsOptions {
@@ -60,21 +61,6 @@ export const registerEvents: RegisterCommand = (program, withApp) => {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
-}
-
-function timeOption(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const time = parseTimeArgument(text);
-  if (time === undefined)
-    throw new ChanceryError(
-      'CHN_ERR_QUERY_INVALID',
-      `${name} '${text}' is not a time (ISO 8601, epoch seconds or 24h/7d)`,
-    );
-  return time;
 }
 
 function row(event: EcsEvent): unknown[] {
