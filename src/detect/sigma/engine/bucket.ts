@@ -39,11 +39,17 @@ export class Bucket {
   private marks: Uint32Array;
   private generation = 0;
   private readonly candidates: number[] = [];
-  private readonly mark = (id: number): void => {
-    if (this.marks[id] !== this.generation) {
-      this.marks[id] = this.generation;
-      this.candidates.push(id);
-    }
+  /** Rules per literal: automata report a literal once per occurrence, rules follow once per event. */
+  private readonly literalRules: number[][] = [];
+  private literalMarks = new Uint32Array(0);
+  private readonly mark = (literal: number): void => {
+    if (this.literalMarks[literal] === this.generation) return;
+    this.literalMarks[literal] = this.generation;
+    for (const id of this.literalRules[literal] ?? [])
+      if (this.marks[id] !== this.generation) {
+        this.marks[id] = this.generation;
+        this.candidates.push(id);
+      }
   };
 
   constructor(readonly rules: readonly BoundRule[]) {
@@ -87,16 +93,34 @@ export class Bucket {
         }
       }
     });
-    for (const [slot, patterns] of bySlot) this.scanners.push({ slot, ...scanner(patterns) });
+    const build = (patterns: readonly Pattern[]): Scanner => scanner(this.literals(patterns));
+    for (const [slot, patterns] of bySlot) this.scanners.push({ slot, ...build(patterns) });
     for (const [path, { keys, keywords }] of byContainer) {
       const byKey = new Map<string, Scanner>();
-      for (const [key, patterns] of keys) byKey.set(key, scanner([...patterns, ...keywords]));
+      for (const [key, patterns] of keys) byKey.set(key, build([...patterns, ...keywords]));
       this.containers.push({
         read: pathAccessor(path.split('.')),
         byKey,
-        other: keywords.length === 0 ? undefined : scanner(keywords),
+        other: keywords.length === 0 ? undefined : build(keywords),
       });
     }
+    this.literalMarks = new Uint32Array(this.literalRules.length);
+  }
+
+  /** One pattern per distinct text, its id a literal that stands for all the rules needing it. */
+  private literals(patterns: readonly Pattern[]): Pattern[] {
+    const byText = new Map<string, number>();
+    for (const { text, id } of patterns) {
+      let literal = byText.get(text);
+      if (literal === undefined) {
+        literal = this.literalRules.length;
+        this.literalRules.push([]);
+        byText.set(text, literal);
+      }
+      const rules = this.literalRules[literal] as number[];
+      if (!rules.includes(id)) rules.push(id);
+    }
+    return [...byText].map(([text, id]) => ({ text, id }));
   }
 
   /** The rules that match the event in `view`, in rule order. */
@@ -104,6 +128,7 @@ export class Bucket {
     this.generation++;
     if (this.generation === 0xffffffff) {
       this.marks.fill(0);
+      this.literalMarks.fill(0);
       this.generation = 1;
     }
     this.candidates.length = 0;

@@ -26,6 +26,7 @@ export interface EngineStats {
 export class SigmaEngine {
   private readonly byKey = new Map<string, { compiled: CompiledRule; route: Route }[]>();
   private readonly buckets = new Map<string, Bucket>();
+  private readonly bucketsByKeys = new WeakMap<readonly string[], Bucket>();
   private readonly slots = new SlotTable();
   private readonly view = new EventView(this.slots);
   readonly unrouted: CompiledRule[] = [];
@@ -73,7 +74,11 @@ export class SigmaEngine {
   }
 
   private bucketFor(keys: readonly string[]): Bucket {
-    const cacheKey = keys.length === 1 ? (keys[0] ?? '') : keys.join('\n');
+    // The pipeline hands out one cached key list per kind of event: its identity finds the
+    // bucket without joining strings per event.
+    const known = this.bucketsByKeys.get(keys);
+    if (known !== undefined) return known;
+    const cacheKey = keys.join('\n');
     let bucket = this.buckets.get(cacheKey);
     if (bucket === undefined) {
       const bound: BoundRule[] = [];
@@ -88,6 +93,7 @@ export class SigmaEngine {
       bucket = new Bucket(bound);
       this.buckets.set(cacheKey, bucket);
     }
+    this.bucketsByKeys.set(keys, bucket);
     return bucket;
   }
 }
