@@ -70,8 +70,10 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
     limits: config.config.ingest,
     // Detection runs on each stored batch: an alert never points at an event the store lacks.
     onBatch: async (events) => {
-      if (sigma.settings.enabled)
-        await live.raise(sigma.detector().detect(events, { retrospective: false }));
+      if (!sigma.settings.enabled) return;
+      const detector = sigma.detector();
+      const mode = { retrospective: false };
+      await live.raise([...detector.detect(events, mode), ...detector.closeWindows(mode)]);
     },
   });
   return {

@@ -180,3 +180,14 @@ describe('AlertAggregator', () => {
     );
   });
 });
+
+describe('re-seen events', () => {
+  it('the same event seen again folds into nothing: a re-ingest does not inflate the count', () => {
+    const aggregator = new AlertAggregator();
+    aggregator.add(candidate(0, 'e1'));
+    const again = aggregator.add(candidate(0, 'e1'));
+    assert.equal(again.isNew, false);
+    assert.equal(again.alert.count, 1);
+    assert.equal(aggregator.add(candidate(1, 'e2')).alert.count, 2);
+  });
+});

@@ -122,6 +122,11 @@ export class AlertAggregator {
   }
 
   private fold(alert: Alert, candidate: Alert): void {
+    // The same event seen again (a file ingested twice into a running server) is not a new
+    // match. Only the kept ids can be checked; beyond them a repeat counts again.
+    const [only] = candidate.event_ids;
+    if (candidate.event_ids.length === 1 && only !== undefined && alert.event_ids.includes(only))
+      return;
     alert.count += Math.max(1, candidate.count);
     // Compared as times: detectors may write the same instant with different precision.
     if (Date.parse(candidate['@timestamp']) < Date.parse(alert['@timestamp']))

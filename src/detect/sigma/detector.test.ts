@@ -128,3 +128,26 @@ test('temporal_ordered: failures then a success of the same account, in that ord
     ],
   );
 });
+
+test('live: a window with an upper bound is decided once telemetry moves past it', () => {
+  const QUIET = `
+title: Too Few Logons
+id: 0b3c3e0e-1111-4000-8000-000000000005
+level: medium
+correlation:
+  type: event_count
+  rules: [good_logon]
+  group-by: [TargetUserName]
+  timespan: 10m
+  condition: { lt: 2 }
+`;
+  const live = detector(SUCCESS, QUIET);
+  const mode = { retrospective: false };
+  assert.deepEqual(live.detect([logon(4624, 0, 'ito')], mode), []);
+  assert.deepEqual(live.closeWindows(mode), [], 'the window is still open');
+  live.detect([logon(4624, 12, 'sato')], mode);
+  assert.deepEqual(
+    live.closeWindows(mode).map((a) => [a.rule.name, a.matched[0]?.value, a.count]),
+    [['Too Few Logons', 'ito', 1]],
+  );
+});

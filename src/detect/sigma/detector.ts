@@ -26,6 +26,8 @@ export class SigmaDetector {
   readonly engine: SigmaEngine;
   private readonly correlation: CorrelationEngine;
   private readonly counters: DetectorStats = { events: 0, matches: 0, correlationHits: 0 };
+  /** The newest event time seen: the live stream's clock for closing correlation windows. */
+  private watermarkMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly ruleSet: RuleSet,
@@ -40,6 +42,8 @@ export class SigmaDetector {
     const alerts: Alert[] = [];
     for (const event of events) {
       this.counters.events++;
+      const timeMs = Date.parse(event['@timestamp']);
+      if (timeMs > this.watermarkMs) this.watermarkMs = timeMs;
       const matches = this.engine.match(event);
       for (const match of matches) {
         this.counters.matches++;
@@ -49,7 +53,7 @@ export class SigmaDetector {
         if (this.feedsCorrelation(rule)) {
           const hits = this.correlation.observe({
             rule,
-            timeMs: Date.parse(event['@timestamp']),
+            timeMs,
             event,
             value: (field) => this.engine.readField(match.route, event, field),
           });
@@ -63,6 +67,14 @@ export class SigmaDetector {
   /** Correlation windows still open are decided (end of a hunt, or on shutdown). */
   flush(options: DetectOptions, nowMs = Number.POSITIVE_INFINITY): Alert[] {
     return this.correlation.flush(nowMs).map((hit) => this.correlationAlert(hit, options));
+  }
+
+  /**
+   * Decides the correlation windows that ended before the newest event seen, so a condition with
+   * an upper bound (`lt: 3`) is reported as telemetry moves on, not only when a hunt ends.
+   */
+  closeWindows(options: DetectOptions): Alert[] {
+    return Number.isFinite(this.watermarkMs) ? this.flush(options, this.watermarkMs) : [];
   }
 
   stats(): DetectorStats & { correlationGroups: number } {
