@@ -250,3 +250,95 @@ test(
     assert.ok(matches > 0, 'the sample must contain detections for the check to mean anything');
   },
 );
+
+test('proxy, webserver and firewall rules match Zeek and Suricata events alike', () => {
+  const engine = engineFor(`
+title: Curl Upload
+logsource: { category: proxy }
+detection:
+  selection: { c-useragent|startswith: 'curl/', cs-method: POST, cs-host|endswith: '.example.cn' }
+  condition: selection
+---
+title: Web Shell Probe
+logsource: { category: webserver }
+detection:
+  selection: { cs-uri-query|contains: 'cmd=' }
+  condition: selection
+---
+title: Meterpreter Port
+logsource: { category: firewall }
+detection:
+  selection: { dst_port: 4444 }
+  condition: selection
+`);
+  const zeek = parseLines('zeek-json', [
+    JSON.stringify({
+      _path: 'http',
+      ts: 1714557600,
+      uid: 'C1',
+      'id.orig_h': '10.1.2.3',
+      'id.orig_p': 50000,
+      'id.resp_h': '203.0.113.9',
+      'id.resp_p': 80,
+      method: 'POST',
+      host: 'drop.example.cn',
+      uri: '/up.php?cmd=id',
+      user_agent: 'curl/8.5.0',
+      status_code: 200,
+    }),
+    JSON.stringify({
+      _path: 'conn',
+      ts: 1714557600,
+      uid: 'C2',
+      'id.orig_h': '10.1.2.3',
+      'id.orig_p': 50001,
+      'id.resp_h': '203.0.113.9',
+      'id.resp_p': 4444,
+      proto: 'tcp',
+      conn_state: 'SF',
+    }),
+  ]);
+  const suricata = parseLines('suricata-eve', [
+    JSON.stringify({
+      timestamp: '2024-05-01T10:00:00.000000+0000',
+      event_type: 'http',
+      src_ip: '10.1.2.3',
+      src_port: 50000,
+      dest_ip: '203.0.113.9',
+      dest_port: 80,
+      proto: 'TCP',
+      http: {
+        hostname: 'drop.example.cn',
+        url: '/up.php?cmd=id',
+        http_user_agent: 'curl/8.5.0',
+        http_method: 'POST',
+        status: 200,
+      },
+    }),
+    JSON.stringify({
+      timestamp: '2024-05-01T10:00:00.000000+0000',
+      event_type: 'flow',
+      src_ip: '10.1.2.3',
+      src_port: 50001,
+      dest_ip: '203.0.113.9',
+      dest_port: 4444,
+      proto: 'TCP',
+      flow: {
+        pkts_toserver: 3,
+        pkts_toclient: 2,
+        bytes_toserver: 180,
+        bytes_toclient: 120,
+        state: 'established',
+      },
+    }),
+  ]);
+  for (const events of [zeek, suricata]) {
+    const [http, flow] = events;
+    assert.deepEqual(
+      matchedTitles(engine, http!).sort(),
+      ['Curl Upload', 'Web Shell Probe'],
+      http!.event.dataset,
+    );
+    assert.deepEqual(matchedTitles(engine, flow!), ['Meterpreter Port'], flow!.event.dataset);
+  }
+});
