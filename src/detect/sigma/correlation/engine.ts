@@ -117,7 +117,11 @@ class Correlator {
     if (index === -1) return [];
     const values = this.groupValues(hit);
     if (values === undefined) return [];
-    const key = JSON.stringify(this.rule.groupBy.map((field) => values[field]));
+    const [only] = this.rule.groupBy;
+    const key =
+      this.rule.groupBy.length === 1 && only !== undefined
+        ? (values[only] ?? '')
+        : JSON.stringify(this.rule.groupBy.map((field) => values[field]));
     const out: CorrelationHit[] = [];
     let group = this.groups.get(key);
     if (
