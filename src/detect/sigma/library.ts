@@ -8,10 +8,23 @@ import type { Toggle } from './selection.ts';
 export class RuleLibrary {
   readonly rulesDir: string;
   private readonly togglesFile: string;
+  /** Touched on every change, so a running server sees what another process added or toggled. */
+  private readonly changedFile: string;
 
   constructor(dataDir: string) {
     this.rulesDir = join(dataDir, 'sigma', 'rules');
     this.togglesFile = join(dataDir, 'sigma', 'toggles.json');
+    this.changedFile = join(dataDir, 'sigma', 'changed');
+  }
+
+  /** Changes whenever rules are added or toggled, by this process or another one. */
+  version(): number {
+    return existsSync(this.changedFile) ? statSync(this.changedFile).mtimeMs : 0;
+  }
+
+  private touch(): void {
+    mkdirSync(join(this.changedFile, '..'), { recursive: true });
+    writeFileSync(this.changedFile, `${new Date().toISOString()}\n`);
   }
 
   /** Copies a rule file or directory into the library; returns where it now lives. */
@@ -24,6 +37,7 @@ export class RuleLibrary {
       force: true,
       filter: (path) => statSync(path).isDirectory() || /\.ya?ml$/i.test(path),
     });
+    this.touch();
     return target;
   }
 
@@ -40,6 +54,7 @@ export class RuleLibrary {
     toggles.push(toggle);
     mkdirSync(join(this.togglesFile, '..'), { recursive: true });
     writeFileSync(this.togglesFile, `${JSON.stringify(toggles, null, 2)}\n`);
+    this.touch();
     return toggles;
   }
 

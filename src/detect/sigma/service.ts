@@ -41,7 +41,7 @@ export interface HuntReport {
 
 export class SigmaService {
   readonly library: RuleLibrary;
-  private active: { ruleSet: RuleSet; detector: SigmaDetector } | undefined;
+  private active: { ruleSet: RuleSet; detector: SigmaDetector; version: number } | undefined;
 
   constructor(
     readonly settings: SigmaSettings,
@@ -111,9 +111,12 @@ export class SigmaService {
   }
 
   private activeSet(): { ruleSet: RuleSet; detector: SigmaDetector } {
-    if (this.active === undefined) {
+    // One stat per batch: a `rules add` or `rules disable` run from another process (while
+    // `chancery serve` runs) takes effect on the next batch, without a restart.
+    const version = this.library.version();
+    if (this.active?.version !== version) {
       const ruleSet = this.load();
-      this.active = { ruleSet, detector: new SigmaDetector(ruleSet, this.pipeline) };
+      this.active = { ruleSet, detector: new SigmaDetector(ruleSet, this.pipeline), version };
     }
     return this.active;
   }
