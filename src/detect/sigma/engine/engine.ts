@@ -7,6 +7,7 @@ import type { LogsourcePipeline, Route } from '../pipelines/types.ts';
 import type { DetectionRule } from '../rule/model.ts';
 import { requiredValues } from '../compile/required-values.ts';
 import { type BoundRule, bindRule, fieldAccessor } from './bind.ts';
+import type { Accessor } from './field-access.ts';
 import { Bucket, type BucketStats } from './bucket.ts';
 import { EventView, SlotTable } from './event-view.ts';
 
@@ -27,6 +28,8 @@ export class SigmaEngine {
   private readonly byKey = new Map<string, { compiled: CompiledRule; route: Route }[]>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly bucketsByKeys = new WeakMap<readonly string[], Bucket>();
+  /** Correlation group-by reads, compiled once per route and field. */
+  private readonly accessors = new WeakMap<Route, Map<string, Accessor>>();
   private readonly slots = new SlotTable();
   private readonly view = new EventView(this.slots);
   readonly unrouted: CompiledRule[] = [];
@@ -62,7 +65,12 @@ export class SigmaEngine {
 
   /** A Sigma field of an event as a rule on `route` reads it (correlation group-by uses this). */
   readField(route: Route, event: EcsEvent, field: string): unknown {
-    return fieldAccessor(route, field)(event);
+    let accessors = this.accessors.get(route);
+    if (accessors === undefined)
+      this.accessors.set(route, (accessors = new Map<string, Accessor>()));
+    let accessor = accessors.get(field);
+    if (accessor === undefined) accessors.set(field, (accessor = fieldAccessor(route, field)));
+    return accessor(event);
   }
 
   stats(): EngineStats {
