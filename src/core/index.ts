@@ -7,3 +7,4 @@ export * from './event-id.ts';
 export * from './time.ts';
 export * from './csv.ts';
 export * from './ip.ts';
+export * from './mail-address.ts';

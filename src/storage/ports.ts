@@ -2,6 +2,9 @@
 // PostgreSQL and ClickHouse later) implement these and must pass the contract suites in
 // storage/contracts/. Callers never see SQL or an adapter type.
 import type { Alert, AlertLevel, Detector, EcsEvent, Site } from '../core/index.ts';
+import type { MailVerdict } from '../detect/mail/analysis.ts';
+import type { ContactHistory } from '../detect/mail/sender/first-contact.ts';
+import type { Verdict } from '../detect/mail/verdict/grade.ts';
 
 export interface AppendResult {
   /** Events stored for the first time. */
@@ -157,6 +160,36 @@ export interface AlertStore {
   countByRule(filter?: AlertFilter): Promise<RuleAlertCount[]>;
 }
 
+export interface MailVerdictQuery {
+  /** Inclusive lower bound on the message date, epoch ms. */
+  since?: number;
+  /** Exclusive upper bound on the message date, epoch ms. */
+  until?: number;
+  /** Only these verdicts. */
+  verdicts?: readonly Verdict[];
+  site?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface MailVerdictPage {
+  verdicts: MailVerdict[];
+  nextCursor?: string;
+}
+
+/** Mail verdicts by stored email event, and the organization's history of who wrote to whom. */
+export interface MailStore {
+  /** Inserts or replaces verdicts by event id (a re-analysis replaces the earlier verdict). */
+  putVerdicts(verdicts: readonly MailVerdict[]): Promise<number>;
+  /** Newest message first. */
+  verdicts(query: MailVerdictQuery): Promise<MailVerdictPage>;
+  getVerdict(eventId: string): Promise<MailVerdict | undefined>;
+  /** Sets or clears the campaign of each listed event. */
+  setCampaigns(assignments: ReadonlyMap<string, string | undefined>): Promise<void>;
+  /** Synchronous on purpose: the analyzer asks it once per message while grading. */
+  contacts: ContactHistory;
+}
+
 export type Role = 'admin' | 'analyst' | 'viewer' | 'ingest';
 
 export interface Token {
@@ -184,5 +217,6 @@ export interface Stores {
   sites: SiteStore;
   tokens: TokenStore;
   alerts: AlertStore;
+  mail: MailStore;
   close(): Promise<void>;
 }

@@ -1,12 +1,21 @@
 // One RFC 5322 message → one email event: addresses, subject, ids, dates and every attachment's
 // name, type, size and hashes (over the decoded bytes). Deep analysis is the mail stage's job.
 import { createHash } from 'node:crypto';
-import PostalMime, { type Address, type Email, type Header } from 'postal-mime';
-import { isoFromText, type EmailAttachment, type EventDraft } from '../../core/index.ts';
+import PostalMime, { type Email, type Header } from 'postal-mime';
+import {
+  addresses,
+  mailTime,
+  rawAddresses,
+  type EmailAttachment,
+  type EventDraft,
+} from '../../core/index.ts';
 import { ParseFailure, type DocumentParser, type ParseOutcome } from '../parser.ts';
 
-/** The raw message kept in event.original is capped; attachments are still hashed in full. */
-export const MAX_ORIGINAL_BYTES = 1024 * 1024;
+/**
+ * The raw message kept in event.original: whole up to the size mail systems accept (the mail
+ * analysis re-reads attachments from it); past it, cut. Attachments are still hashed in full.
+ */
+export const MAX_ORIGINAL_BYTES = 32 * 1024 * 1024;
 
 export class MailParser implements DocumentParser {
   async parseDocument(bytes: Uint8Array): Promise<ParseOutcome[]> {
@@ -89,21 +98,6 @@ function header(headers: readonly Header[], key: string): string | undefined {
   return headers.find((entry) => entry.key === key)?.value.trim();
 }
 
-function addresses(list: readonly Address[]): string[] {
-  const out: string[] = [];
-  for (const entry of list) {
-    if (entry.group !== undefined) out.push(...addresses(entry.group));
-    else if (entry.address.trim() !== '') out.push(entry.address.trim().toLowerCase());
-  }
-  return out;
-}
-
-function rawAddresses(value: string): string[] {
-  return [...value.matchAll(/[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/g)].map((match) =>
-    match[0].toLowerCase(),
-  );
-}
-
 function attachmentOf(attachment: Email['attachments'][number]): EmailAttachment {
   const content = attachment.content;
   const bytes =
@@ -141,15 +135,6 @@ function receivedTimes(headers: readonly Header[]): { newest?: string; oldest?: 
   if (newest !== undefined) times.newest = newest;
   if (oldest !== undefined) times.oldest = oldest;
   return times;
-}
-
-/** An RFC 5322 date (`Fri, 19 Apr 2024 10:00:00 +0900 (JST)`) or ISO text as ISO 8601 UTC. */
-function mailTime(text: string): string | undefined {
-  const trimmed = text.replace(/\([^)]*\)/g, ' ').trim();
-  if (trimmed === '') return undefined;
-  const parsed = Date.parse(trimmed);
-  if (!Number.isNaN(parsed)) return new Date(parsed).toISOString();
-  return isoFromText(trimmed);
 }
 
 /** The message as UTF-8 text, cut at MAX_ORIGINAL_BYTES on a character boundary with a marker. */

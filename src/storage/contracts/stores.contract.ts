@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { eventId, type EcsEvent, type Site } from '../../core/index.ts';
 import type { Stores } from '../ports.ts';
 import { describeAlertStoreContract } from './alert-store.contract.ts';
+import { describeMailStoreContract } from './mail-store.contract.ts';
 
 export type OpenStores = () => Stores | Promise<Stores>;
 
@@ -199,5 +200,6 @@ export function describeStoresContract(name: string, open: OpenStores): void {
       }));
 
     describeAlertStoreContract(withStores);
+    describeMailStoreContract(withStores);
   });
 }

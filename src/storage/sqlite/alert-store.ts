@@ -16,6 +16,7 @@ import type {
   RuleAlertCount,
   UpsertResult,
 } from '../ports.ts';
+import { decodeCursor, encodeCursor, epochMs } from './time-cursor.ts';
 
 interface StoredRow {
   count: number;
@@ -169,12 +170,6 @@ function toRow(alert: Alert, doc = JSON.stringify(alert)): RowValues {
   ];
 }
 
-/** Detectors always write valid times; 0 keeps a broken one from failing the whole batch. */
-function epochMs(iso: string): number {
-  const time = Date.parse(iso);
-  return Number.isFinite(time) ? time : 0;
-}
-
 function filterSql(filter: AlertFilter): [string[], unknown[]] {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -191,19 +186,4 @@ function filterSql(filter: AlertFilter): [string[], unknown[]] {
   if (filter.host !== undefined) add('host = ?', filter.host);
   if (filter.retrospective !== undefined) add('retrospective = ?', filter.retrospective ? 1 : 0);
   return [clauses, params];
-}
-
-function encodeCursor(ts: number, id: string): string {
-  return Buffer.from(`${ts}:${id}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): [number, string] {
-  const match = /^(\d{1,16}):(\S{1,128})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (match?.[1] === undefined || match[2] === undefined) {
-    throw new ChanceryError(
-      'CHN_ERR_QUERY_INVALID',
-      `'${cursor}' is not a cursor this store issued`,
-    );
-  }
-  return [Number(match[1]), match[2]];
 }

@@ -5,6 +5,7 @@ import { SqliteAlertStore } from './alert-store.ts';
 import { openDatabase } from './database.ts';
 import { SqliteEventStore } from './event-store.ts';
 import { EventWriter } from './event-writer.ts';
+import { SqliteMailStore } from './mail-store.ts';
 import { SqliteRejectStore } from './reject-store.ts';
 import { SqliteSiteStore } from './site-store.ts';
 import { SqliteTokenStore } from './token-store.ts';
@@ -20,6 +21,7 @@ export function openSqliteStores(dataDir: string): Stores {
     sites: new SqliteSiteStore(db),
     tokens: new SqliteTokenStore(db),
     alerts: new SqliteAlertStore(db),
+    mail: new SqliteMailStore(db),
     close: async () => {
       await writer?.close();
       db.close();

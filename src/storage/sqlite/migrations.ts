@@ -99,6 +99,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alerts_host ON alerts (host, ts, id) WHERE host IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'mail',
+    sql: `
+      -- One verdict per stored email event; ts is the message date (epoch ms), rank the verdict's
+      -- place in clean < spam < suspicious < phishing < targeted.
+      CREATE TABLE mail_verdicts (
+        event_id TEXT PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        rank INTEGER NOT NULL,
+        site TEXT,
+        campaign TEXT,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX mail_verdicts_time ON mail_verdicts (ts, event_id);
+      CREATE INDEX mail_verdicts_rank ON mail_verdicts (rank, ts, event_id);
+      -- Who has corresponded with whom, organization-wide: first contact is judged against it.
+      CREATE TABLE mail_contacts (
+        sender TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        PRIMARY KEY (sender, recipient)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Bring the database to the newest schema; refuses a database newer than this program. */
