@@ -115,7 +115,8 @@ function returnPathFinding(
   if (isFreeMail(domain) && !isFreeMail(fromDomain)) {
     return finding(
       'return-path-freemail',
-      0.4,
+      // Free-mail list hosts (Yahoo Groups, Google Groups) bounce through their own domain.
+      context.listMail === true ? 0.05 : 0.4,
       `envelope sender ${returnPath} is free-mail while From is ${fromDomain}`,
     );
   }

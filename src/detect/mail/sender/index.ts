@@ -55,6 +55,8 @@ const AUTH_WEIGHTS: Readonly<Record<string, Readonly<Record<string, number>>>> =
   spf: { fail: 0.45, softfail: 0.25, permerror: 0.15 },
   dkim: { fail: 0.35, permerror: 0.15 },
   arc: { fail: 0.2 },
+  // Microsoft's composite authentication: its own spoof verdict from SPF, DKIM, DMARC and history.
+  compauth: { fail: 0.5, softfail: 0.3 },
 };
 // Headers that are only the topmost, not ours by authserv-id, may be forged: weigh them less.
 const UNTRUSTED_FACTOR = 0.7;

@@ -1,0 +1,50 @@
+// What the mail analysis says about one message: the verdict record every consumer reads (the
+// CLI, the API, campaigns and alerts). Field names are snake_case because this is the JSON the
+// CLI prints and the API serves.
+import type { Finding } from './finding.ts';
+import type { Verdict } from './verdict/grade.ts';
+
+export interface AttachmentVerdict {
+  name: string;
+  /** `a.zip/b.exe` for an archive entry. */
+  path: string;
+  size: number;
+  md5: string;
+  sha1: string;
+  sha256: string;
+  /** True type by content. */
+  type: string;
+  findings: Finding[];
+}
+
+export interface MailVerdict {
+  /** The stored email event this verdict is about; '' for a message analyzed without storing. */
+  event_id: string;
+  message_id: string;
+  verdict: Verdict;
+  /** 0..100. */
+  score: number;
+  reasons: string[];
+  findings: Finding[];
+  from: string;
+  from_name: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  /** ISO 8601; '' when the message has no readable date. */
+  date: string;
+  sending_ip?: string;
+  /** Registrable domains of the message's links (at most 20). */
+  link_domains: string[];
+  /** The message's links (at most 20). */
+  urls: string[];
+  attachments: AttachmentVerdict[];
+  bulk: boolean;
+  /** To/Cc recipients inside the organization. */
+  internal_recipients: string[];
+  /** Lure families in subject and body (credential, payment, delivery, meeting, ...). */
+  lures: string[];
+  site?: { id: string; name?: string };
+  /** Set by campaign grouping when the message belongs to one. */
+  campaign_id?: string;
+}
