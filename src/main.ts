@@ -5,6 +5,8 @@ import { AlertAggregator } from './alerts/aggregator.ts';
 import { AlertStream } from './alerts/alert-stream.ts';
 import { loadConfig, type LoadedConfig, type LocateOptions } from './config/load.ts';
 import type { Alert } from './core/index.ts';
+import { MailService } from './detect/mail/service.ts';
+import { loadYaraRules } from './detect/mail/yara-rules.ts';
 import { SigmaService } from './detect/sigma/service.ts';
 import { SiteMatcher } from './enrich/site/site-matcher.ts';
 import { Ingestor } from './pipeline/ingestor.ts';
@@ -19,6 +21,8 @@ export interface App {
   alerts: AlertStream;
   /** Sigma rules: the active set, the live detector, hunts. */
   sigma: SigmaService;
+  /** Mail analysis: verdicts, campaigns and mail alerts. */
+  mail: MailService;
   /**
    * A sink that folds detector output into alerts (identical matches aggregate) and publishes
    * them. Live detection has one for the life of the app; each hunt opens its own, so a second
@@ -49,6 +53,24 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
     },
     config.dataDir,
   );
+  const mailSettings = config.config.mail;
+  const mail = new MailService(
+    {
+      enabled: mailSettings.enabled,
+      name: config.config.name,
+      domains: config.config.domains,
+      partnerDomains: mailSettings.partner_domains,
+      authservIds: mailSettings.authserv_ids,
+      vips: mailSettings.vips,
+      maxTargetedRecipients: mailSettings.max_targeted_recipients,
+      campaignDays: mailSettings.campaign_days,
+    },
+    stores.mail,
+    await stores.sites.list(),
+    await loadYaraRules(
+      mailSettings.yara_rule_paths.map((path) => resolve(dirname(config.file), path)),
+    ),
+  );
   const alerts = new AlertStream(stores.alerts);
   const openAlertSink = (): AlertSink => {
     const aggregator = new AlertAggregator({
@@ -70,10 +92,12 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
     limits: config.config.ingest,
     // Detection runs on each stored batch: an alert never points at an event the store lacks.
     onBatch: async (events) => {
-      if (!sigma.settings.enabled) return;
-      const detector = sigma.detector();
       const mode = { retrospective: false };
-      await live.raise([...detector.detect(events, mode), ...detector.closeWindows(mode)]);
+      if (sigma.settings.enabled) {
+        const detector = sigma.detector();
+        await live.raise([...detector.detect(events, mode), ...detector.closeWindows(mode)]);
+      }
+      if (mail.settings.enabled) await live.raise((await mail.analyzeEvents(events, mode)).alerts);
     },
   });
   return {
@@ -82,9 +106,12 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
     ingestor,
     alerts,
     sigma,
+    mail,
     openAlertSink,
     async reloadSites() {
-      matcher = new SiteMatcher(await stores.sites.list());
+      const sites = await stores.sites.list();
+      matcher = new SiteMatcher(sites);
+      mail.setSites(sites);
       return matcher;
     },
     close: () => stores.close(),

@@ -11,6 +11,7 @@ import { alertRoutes } from './routes/alerts/routes.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { eventRoutes } from './routes/events/routes.ts';
 import { BODY_TYPES, ingestRoutes } from './routes/ingest/routes.ts';
+import { MAIL_BODY_TYPES, mailRoutes } from './routes/mail/routes.ts';
 import { rejectRoutes } from './routes/rejects.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -35,7 +36,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   // Line formats arrive raw; the ingest pipeline detects and parses them as it does files.
   server.removeContentTypeParser(['application/json', 'text/plain']);
   server.addContentTypeParser(
-    [...BODY_TYPES.filter((type) => type !== 'application/json'), 'text/csv'],
+    [...BODY_TYPES.filter((type) => type !== 'application/json'), ...MAIL_BODY_TYPES, 'text/csv'],
     { parseAs: 'buffer', bodyLimit },
     (_request, body, done) => {
       done(null, body);
@@ -94,6 +95,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       await api.register(alertRoutes(app.stores));
       await api.register(ruleRoutes(app));
       await api.register(ingestRoutes(app));
+      await api.register(mailRoutes(app));
       await api.register(rejectRoutes(app.stores));
       await api.register(siteRoutes(app));
       await api.register(tokenRoutes(app.stores));

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ChanceryError, describeError } from '../core/index.ts';
 import { openApp, type App } from '../main.ts';
 import { registerAlerts } from './commands/alerts.ts';
+import { registerMail } from './commands/mail.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerFormats } from './commands/formats.ts';
@@ -22,6 +23,7 @@ const COMMANDS = [
   registerEvents,
   registerAlerts,
   registerRules,
+  registerMail,
   registerRejects,
   registerSites,
   registerOrg,

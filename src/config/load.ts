@@ -134,4 +134,14 @@ sigma:
   placeholders: {}
   aggregation_window_seconds: 600
   hunt_days: 90
+
+# Mail analysis: verdicts (clean, spam, suspicious, phishing, targeted), campaigns, mail alerts.
+mail:
+  enabled: true
+  partner_domains: []   # protected from look-alikes like our own domains
+  authserv_ids: []      # our MTAs' authserv-ids; their Authentication-Results are believed
+  vips: []              # - { name: Taro Yamada, addresses: [taro.yamada@example.org] }
+  yara_rule_paths: []   # YARA rule files or directories run over every attachment
+  max_targeted_recipients: 10
+  campaign_days: 30
 `;

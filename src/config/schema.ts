@@ -95,6 +95,45 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    mail: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'Analyze mail as it is ingested' }),
+        partner_domains: Type.Array(DomainName, {
+          default: [],
+          description: "Partners' mail domains, protected from look-alikes like our own",
+        }),
+        authserv_ids: Type.Array(Type.String({ minLength: 1, maxLength: 255 }), {
+          default: [],
+          description:
+            "Our MTAs' authserv-ids: only Authentication-Results they wrote are fully believed",
+        }),
+        vips: Type.Array(
+          Type.Object(
+            {
+              name: Type.String({ minLength: 1, maxLength: 200 }),
+              addresses: Type.Array(Type.String({ maxLength: 320 }), { default: [] }),
+            },
+            { additionalProperties: false },
+          ),
+          { default: [], description: 'Officials whose names impersonators borrow' },
+        ),
+        yara_rule_paths: Type.Array(Type.String(), {
+          default: [],
+          description: 'YARA rule files or directories run over attachments; relative to this file',
+        }),
+        max_targeted_recipients: Type.Integer({
+          minimum: 1,
+          default: 10,
+          description: 'Most recipients inside the organization a targeted message may have',
+        }),
+        campaign_days: Type.Integer({
+          minimum: 1,
+          default: 30,
+          description: 'How far back messages are grouped into campaigns',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,9 +1,10 @@
 // GET /api/v1/alerts (filters, cursor pagination) and /alerts/{id}: the common alert stream as
 // stored, whichever detector raised the alerts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ChanceryError, parseTimeArgument } from '../../../core/index.ts';
+import { ChanceryError } from '../../../core/index.ts';
 import type { Stores } from '../../../storage/ports.ts';
 import { ErrorBody } from '../../errors.ts';
+import { queryTime } from '../../query-time.ts';
 import { AlertDocument, AlertParams, AlertsPage, AlertsQuery } from './schema.ts';
 
 export const alertRoutes =
@@ -22,8 +23,8 @@ export const alertRoutes =
       },
       async (request) => {
         const q = request.query;
-        const since = time('since', q.since);
-        const until = time('until', q.until);
+        const since = queryTime('since', q.since);
+        const until = queryTime('until', q.until);
         const page = await stores.alerts.query({
           limit: q.limit,
           order: q.order,
@@ -60,11 +61,3 @@ export const alertRoutes =
       },
     );
   };
-
-function time(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = parseTimeArgument(text);
-  if (value === undefined)
-    throw new ChanceryError('CHN_ERR_QUERY_INVALID', `${name} '${text}' is not a time`);
-  return value;
-}

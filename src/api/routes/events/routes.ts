@@ -1,9 +1,10 @@
 // GET /api/v1/events (search with cursor pagination), /events/{id}, and /stats.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ChanceryError, parseTimeArgument } from '../../../core/index.ts';
+import { ChanceryError } from '../../../core/index.ts';
 import { parseFieldFilter } from '../../../storage/field-filter.ts';
 import type { Stores } from '../../../storage/ports.ts';
 import { ErrorBody } from '../../errors.ts';
+import { queryTime } from '../../query-time.ts';
 import { DatasetCounts, EventDocument, EventParams, EventsPage, EventsQuery } from './schema.ts';
 
 export const eventRoutes =
@@ -22,8 +23,8 @@ export const eventRoutes =
       },
       async (request) => {
         const q = request.query;
-        const since = time('since', q.since);
-        const until = time('until', q.until);
+        const since = queryTime('since', q.since);
+        const until = queryTime('until', q.until);
         const page = await stores.events.query({
           limit: q.limit,
           order: q.order,
@@ -73,11 +74,3 @@ export const eventRoutes =
       }),
     );
   };
-
-function time(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = parseTimeArgument(text);
-  if (value === undefined)
-    throw new ChanceryError('CHN_ERR_QUERY_INVALID', `${name} '${text}' is not a time`);
-  return value;
-}
