@@ -1,21 +1,12 @@
 // What the mail analysis says about one message: the verdict record every consumer reads (the
 // CLI, the API, campaigns and alerts). Field names are snake_case because this is the JSON the
 // CLI prints and the API serves.
+import type { AttachmentReport } from './attachments/report.ts';
 import type { Finding } from './finding.ts';
 import type { Verdict } from './verdict/grade.ts';
 
-export interface AttachmentVerdict {
-  name: string;
-  /** `a.zip/b.exe` for an archive entry. */
-  path: string;
-  size: number;
-  md5: string;
-  sha1: string;
-  sha256: string;
-  /** True type by content. */
-  type: string;
-  findings: Finding[];
-}
+/** One file of an attachment tree, flattened: `path` says where it sits (`a.zip/b.exe`). */
+export type AttachmentVerdict = Omit<AttachmentReport, 'mime' | 'children'>;
 
 export interface MailVerdict {
   /** The stored email event this verdict is about; '' for a message analyzed without storing. */

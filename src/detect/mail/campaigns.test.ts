@@ -2,7 +2,7 @@
 // connected transitively; clean mail never joins; waves are hours far above the usual volume.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MailVerdict } from './analysis.ts';
+import type { AttachmentVerdict, MailVerdict } from './analysis.ts';
 import { findCampaigns, findWaves, lureKey } from './campaigns.ts';
 
 function verdict(id: string, overrides: Partial<MailVerdict>): MailVerdict {
@@ -29,7 +29,7 @@ function verdict(id: string, overrides: Partial<MailVerdict>): MailVerdict {
   };
 }
 
-const file = (sha256: string) => ({
+const file = (sha256: string): AttachmentVerdict => ({
   name: 'a.doc',
   path: 'a.doc',
   size: 10,

@@ -6,6 +6,7 @@ import { ChanceryError } from '../../../core/index.ts';
 import type { App } from '../../../main.ts';
 import { FORMATS, formatByType } from '../../../parsers/registry.ts';
 import { ErrorBody } from '../../errors.ts';
+import { siteOf } from '../../site-param.ts';
 
 const IngestQuery = Type.Object(
   {
@@ -65,12 +66,7 @@ export const ingestRoutes =
             'CHN_ERR_FORMAT_UNKNOWN',
             `Unknown format '${request.query.format}'`,
           );
-        const site =
-          request.query.site === undefined
-            ? undefined
-            : (await app.stores.sites.list()).find((s) => s.id === request.query.site);
-        if (request.query.site !== undefined && site === undefined)
-          throw new ChanceryError('CHN_ERR_NOT_FOUND', `No site '${request.query.site}'`);
+        const site = await siteOf(app.stores.sites, request.query.site);
         const summary = await app.ingestor.ingestBytes(
           `http:${request.token?.name ?? 'unknown'}`,
           body,

@@ -8,6 +8,7 @@ import { ParseFailure } from '../../../parsers/parser.ts';
 import { emlFormat, parseMessage } from '../../../parsers/mail/index.ts';
 import { ErrorBody } from '../../errors.ts';
 import { queryTime } from '../../query-time.ts';
+import { siteOf } from '../../site-param.ts';
 import {
   CampaignsQuery,
   CampaignsReport,
@@ -45,12 +46,7 @@ export const mailRoutes =
             'CHN_ERR_BAD_REQUEST',
             `Not a mail message: ${draft === undefined ? 'the body is blank' : draft.reason}`,
           );
-        const site =
-          request.query.site === undefined
-            ? undefined
-            : (await app.stores.sites.list()).find((s) => s.id === request.query.site);
-        if (request.query.site !== undefined && site === undefined)
-          throw new ChanceryError('CHN_ERR_NOT_FOUND', `No site '${request.query.site}'`);
+        const site = await siteOf(app.stores.sites, request.query.site);
         const summary = await app.ingestor.ingestBytes(
           `http:${request.token?.name ?? 'unknown'}`,
           body,

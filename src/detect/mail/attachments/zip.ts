@@ -233,7 +233,8 @@ export function entryName(entry: Entry): string {
   return raw.toString('latin1');
 }
 
-function readEntry(zipfile: ZipFile, entry: Entry, cap: number): Promise<Uint8Array> {
+/** An entry's content, at most `cap` bytes decompressed (more rejects, whatever its header says). */
+export function readEntry(zipfile: ZipFile, entry: Entry, cap: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     zipfile.openReadStream(entry, (error, stream) => {
       if (error !== null) {

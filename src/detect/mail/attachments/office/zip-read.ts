@@ -2,6 +2,7 @@
 // the inspector asks for, each bounded, with one decompressed-byte budget for the document.
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
+import { readEntry } from '../zip.ts';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -83,28 +84,4 @@ export async function openPackage(bytes: Uint8Array, limits: ZipLimits): Promise
     },
   };
   return reader;
-}
-
-function readEntry(zip: ZipFile, entry: Entry, max: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
-      if (error) {
-        reject(error);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let length = 0;
-      stream.on('data', (chunk: Buffer) => {
-        length += chunk.length;
-        // The header's size can lie; stop reading, not trusting it.
-        if (length > max) {
-          stream.destroy(new Error(`more than ${max} bytes decompressed`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      stream.on('error', reject);
-      stream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks, length))));
-    });
-  });
 }
