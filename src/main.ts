@@ -7,7 +7,11 @@ import { loadConfig, type LoadedConfig, type LocateOptions } from './config/load
 import type { Alert } from './core/index.ts';
 import { MailService } from './detect/mail/service.ts';
 import { loadYaraRules } from './detect/mail/yara-rules.ts';
+import type { DestinationContext, ListMatch } from './detect/network/analyzer.ts';
+import { NetworkService } from './detect/network/service.ts';
 import { SigmaService } from './detect/sigma/service.ts';
+import { GeoEnricher } from './enrich/geo/index.ts';
+import { Warninglists } from './enrich/warninglists/index.ts';
 import { SiteMatcher } from './enrich/site/site-matcher.ts';
 import { Ingestor } from './pipeline/ingestor.ts';
 import type { Stores } from './storage/ports.ts';
@@ -23,12 +27,19 @@ export interface App {
   sigma: SigmaService;
   /** Mail analysis: verdicts, campaigns and mail alerts. */
   mail: MailService;
+  /** Network analytics: beacons, tunnels, uploads, zone breaches; live and over history. */
+  network: NetworkService;
   /**
    * A sink that folds detector output into alerts (identical matches aggregate) and publishes
    * them. Live detection has one for the life of the app; each hunt opens its own, so a second
    * hunt never folds into the first one's alerts.
    */
   openAlertSink(): AlertSink;
+  /**
+   * Runs the analyses that wait for more telemetry (the network window) on what has arrived;
+   * the CLI calls it after an ingest, the server on a timer.
+   */
+  flushDetectors(): Promise<void>;
   /** Rebuilds the site matcher after the registry changed (sites import). */
   reloadSites(): Promise<SiteMatcher>;
   close(): Promise<void>;
@@ -71,6 +82,25 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
       mailSettings.yara_rule_paths.map((path) => resolve(dirname(config.file), path)),
     ),
   );
+  const networkSettings = config.config.network;
+  const network = new NetworkService(
+    {
+      enabled: networkSettings.enabled,
+      intervalSeconds: networkSettings.interval_seconds,
+      alertThreshold: networkSettings.alert_threshold,
+    },
+    stores.network,
+    {
+      watchCountries: config.config.watch_countries,
+      alertThreshold: networkSettings.alert_threshold,
+      context: destinationContext(
+        new GeoEnricher(),
+        networkSettings.warninglist_paths.map((path) =>
+          Warninglists.fromDirectory(resolve(dirname(config.file), path)),
+        ),
+      ),
+    },
+  );
   const alerts = new AlertStream(stores.alerts);
   const openAlertSink = (): AlertSink => {
     const aggregator = new AlertAggregator({
@@ -98,6 +128,8 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
         await live.raise([...detector.detect(events, mode), ...detector.closeWindows(mode)]);
       }
       if (mail.settings.enabled) await live.raise((await mail.analyzeEvents(events, mode)).alerts);
+      const analysis = await network.observe(events);
+      if (analysis !== undefined) await live.raise(analysis.alerts);
     },
   });
   return {
@@ -107,7 +139,12 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
     alerts,
     sigma,
     mail,
+    network,
     openAlertSink,
+    async flushDetectors() {
+      const analysis = await network.flush();
+      if (analysis !== undefined) await live.raise(analysis.alerts);
+    },
     async reloadSites() {
       const sites = await stores.sites.list();
       matcher = new SiteMatcher(sites);
@@ -115,5 +152,18 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
       return matcher;
     },
     close: () => stores.close(),
+  };
+}
+
+/** The network analytics' view of offline enrichment: country and AS, and warninglists. */
+function destinationContext(geo: GeoEnricher, lists: readonly Warninglists[]): DestinationContext {
+  const toListMatch = (match: { name: string; class: ListMatch['effect'] }): ListMatch => ({
+    name: match.name,
+    effect: match.class,
+  });
+  return {
+    geo: (ip) => geo.lookup(ip),
+    listsForIp: (ip) => lists.flatMap((set) => set.matchIp(ip).map(toListMatch)),
+    listsForName: (name) => lists.flatMap((set) => set.matchDomain(name).map(toListMatch)),
   };
 }

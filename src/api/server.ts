@@ -12,6 +12,7 @@ import { ruleRoutes } from './routes/rules.ts';
 import { eventRoutes } from './routes/events/routes.ts';
 import { BODY_TYPES, ingestRoutes } from './routes/ingest/routes.ts';
 import { MAIL_BODY_TYPES, mailRoutes } from './routes/mail/routes.ts';
+import { networkRoutes } from './routes/network/routes.ts';
 import { rejectRoutes } from './routes/rejects.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -96,6 +97,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       await api.register(ruleRoutes(app));
       await api.register(ingestRoutes(app));
       await api.register(mailRoutes(app));
+      await api.register(networkRoutes(app));
       await api.register(rejectRoutes(app.stores));
       await api.register(siteRoutes(app));
       await api.register(tokenRoutes(app.stores));

@@ -4,6 +4,7 @@ import { ChanceryError, describeError } from '../core/index.ts';
 import { openApp, type App } from '../main.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerMail } from './commands/mail.ts';
+import { registerNetwork } from './commands/network.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerFormats } from './commands/formats.ts';
@@ -24,6 +25,7 @@ const COMMANDS = [
   registerAlerts,
   registerRules,
   registerMail,
+  registerNetwork,
   registerRejects,
   registerSites,
   registerOrg,

@@ -144,4 +144,12 @@ mail:
   yara_rule_paths: []   # YARA rule files or directories run over every attachment
   max_targeted_recipients: 10
   campaign_days: 30
+
+# Network analytics: beacons (RITA's statistics), long connections, DNS tunnels, uploads, scans,
+# zone breaches. Destinations are looked up offline (country, ASN) and in MISP warninglists.
+network:
+  enabled: true
+  interval_seconds: 60   # live analyses of the last 24 hours at most this often
+  alert_threshold: 0.6   # final score (0..1) from which a pair or finding is an alert
+  warninglist_paths: []  # e.g. a checkout of MISP/misp-warninglists/lists
 `;

@@ -134,6 +134,30 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    network: Type.Object(
+      {
+        enabled: Type.Boolean({
+          default: true,
+          description: 'Score beacons, tunnels, uploads and zone breaches as telemetry arrives',
+        }),
+        interval_seconds: Type.Integer({
+          minimum: 1,
+          default: 60,
+          description: 'Wall-clock seconds between live analyses of the last 24 hours',
+        }),
+        alert_threshold: Type.Number({
+          minimum: 0,
+          maximum: 1,
+          default: 0.6,
+          description: 'Final score (0..1) from which a pair or finding raises an alert',
+        }),
+        warninglist_paths: Type.Array(Type.String(), {
+          default: [],
+          description: 'MISP warninglist directories (list.json files); relative to this file',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );

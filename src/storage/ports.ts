@@ -5,6 +5,7 @@ import type { Alert, AlertLevel, Detector, EcsEvent, Site } from '../core/index.
 import type { MailVerdict } from '../detect/mail/analysis.ts';
 import type { ContactHistory } from '../detect/mail/sender/first-contact.ts';
 import type { Verdict } from '../detect/mail/verdict/grade.ts';
+import type { ScoredPair } from '../detect/network/scored-pair.ts';
 
 export interface AppendResult {
   /** Events stored for the first time. */
@@ -190,6 +191,33 @@ export interface MailStore {
   contacts: ContactHistory;
 }
 
+export interface ScoredPairQuery {
+  /** Only pairs scoring at least this (0..1). */
+  minScore?: number;
+  site?: string;
+  /** Only pairs that are alerts. */
+  alerts?: boolean;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ScoredPairPage {
+  pairs: ScoredPair[];
+  nextCursor?: string;
+}
+
+/** The latest score of each (source, destination) pair, and when destinations were first seen. */
+export interface NetworkStore {
+  /** Inserts or replaces pairs by (src, kind, dst). */
+  putPairs(pairs: readonly ScoredPair[]): Promise<number>;
+  /** Highest score first. */
+  pairs(query: ScoredPairQuery): Promise<ScoredPairPage>;
+  /** Destination → epoch seconds of its first sighting. */
+  firstSeen(): Promise<Map<string, number>>;
+  /** Keeps the earlier of the stored and the given first sighting of each destination. */
+  recordFirstSeen(firstSeen: ReadonlyMap<string, number>): Promise<void>;
+}
+
 export type Role = 'admin' | 'analyst' | 'viewer' | 'ingest';
 
 export interface Token {
@@ -218,5 +246,6 @@ export interface Stores {
   tokens: TokenStore;
   alerts: AlertStore;
   mail: MailStore;
+  network: NetworkStore;
   close(): Promise<void>;
 }

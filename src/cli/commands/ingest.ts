@@ -43,6 +43,7 @@ export const registerIngest: RegisterCommand = (program, withApp, setExitCode) =
             onProgress: (progress) => bar.update(progress),
           });
           bar.done();
+          await app.flushDetectors();
           const report = summary.toJSON();
           if (options.json === true) printJson(report);
           else printReport(report);

@@ -36,12 +36,20 @@ export const registerServe: RegisterCommand = (program, withApp) => {
           `Chancery API on ${address}/api/v1 (data in ${app.config.dataDir}, config ${app.config.file})`,
         );
         for (const l of listeners) note(`syslog ${l.protocol} listening on ${l.address}:${l.port}`);
+        // Telemetry that arrived since the last analysis is scored even when no more comes.
+        const flush = setInterval(() => {
+          app.flushDetectors().catch((error: unknown) => {
+            note(`analysis failed: ${(error as Error).message}`);
+          });
+        }, app.config.config.network.interval_seconds * 1000);
+        flush.unref();
         await new Promise<void>((resolve) => {
           const stop = (): void => resolve();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
         note('stopping...');
+        clearInterval(flush);
         await Promise.all(listeners.map((l) => l.close()));
         await api.close();
       });

@@ -6,6 +6,7 @@ import { openDatabase } from './database.ts';
 import { SqliteEventStore } from './event-store.ts';
 import { EventWriter } from './event-writer.ts';
 import { SqliteMailStore } from './mail-store.ts';
+import { SqliteNetworkStore } from './network-store.ts';
 import { SqliteRejectStore } from './reject-store.ts';
 import { SqliteSiteStore } from './site-store.ts';
 import { SqliteTokenStore } from './token-store.ts';
@@ -22,6 +23,7 @@ export function openSqliteStores(dataDir: string): Stores {
     tokens: new SqliteTokenStore(db),
     alerts: new SqliteAlertStore(db),
     mail: new SqliteMailStore(db),
+    network: new SqliteNetworkStore(db),
     close: async () => {
       await writer?.close();
       db.close();

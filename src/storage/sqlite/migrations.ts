@@ -125,6 +125,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'network',
+    sql: `
+      -- The latest score of each pair; score is 0..1000 (thousandths) so it sorts as an integer.
+      CREATE TABLE network_pairs (
+        pair TEXT PRIMARY KEY,
+        score INTEGER NOT NULL,
+        site TEXT,
+        alert INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX network_pairs_score ON network_pairs (score, pair);
+      CREATE TABLE network_first_seen (
+        destination TEXT PRIMARY KEY,
+        first_ts INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Bring the database to the newest schema; refuses a database newer than this program. */
