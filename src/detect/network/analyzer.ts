@@ -147,7 +147,7 @@ export class NetworkAnalyzer {
     const start = Math.max(Math.floor(this.#first), end - WINDOW);
     const window = { start, end };
     const pairs: ScoredPair[] = [];
-    this.#prevalence.build(this.#pairs.pairs());
+    this.#prevalence.build(this.#pairs);
     const history = this.#prevalence.historySpan(end);
     for (const pair of this.#pairs.pairs()) {
       const scored = this.#score(pair, window, history);
@@ -192,7 +192,7 @@ export class NetworkAnalyzer {
     if (pair.count < 4 && longConnectionThreat(pair.duration) === 0) return undefined;
     // RITA takes a pair's connections from the top of the hour the window starts in.
     const from = Math.floor(window.start / 3600) * 3600;
-    const columns = pair.connections();
+    const columns = this.#pairs.connectionsOf(pair.id);
     let inWindow = 0;
     for (const ts of columns.ts) if (ts >= from && ts <= window.end) inWindow++;
     let timestamps: ArrayLike<number> = columns.ts;

@@ -26,8 +26,8 @@ export interface Pair {
   addresses: string[];
   /** The first events of the pair (at most 10), for alerts to point at. */
   eventIds: string[];
-  /** Start seconds and bytes sent of its connections, oldest first in arrival order. */
-  connections(): { ts: Uint32Array; bytes: Uint32Array };
+  /** Its index in the table: `PairTable.connectionsOf(id)` reads its connections. */
+  id: number;
 }
 
 // RITA caps the timestamps analysed per pair at one a second for a day.
@@ -130,12 +130,37 @@ export class PairTable {
         first: this.#first[id] ?? 0,
         addresses: this.#addresses.get(id) ?? [],
         eventIds: this.#eventIds.get(id) ?? [],
-        connections: () => this.#columns(id),
+        id,
       };
       const site = this.#site[id];
       if (site !== undefined) pair.site = site;
       yield pair;
     }
+  }
+
+  /** Start seconds and bytes sent of a pair's connections, oldest first in arrival order. */
+  connectionsOf(id: number): { ts: Uint32Array; bytes: Uint32Array } {
+    return this.#columns(id);
+  }
+
+  /** Every pair's source, destination, site and first connection, without building pairs. */
+  forEach(
+    visit: (src: string, dst: string, site: string | undefined, first: number) => void,
+  ): void {
+    for (let id = 0; id < this.#pairs; id++)
+      visit(this.#src[id] ?? '', this.#dst[id] ?? '', this.#site[id], this.#first[id] ?? 0);
+  }
+
+  /** Every source with the site of its first pair. */
+  sources(): Map<string, string | undefined> {
+    const sources = new Map<string, string | undefined>();
+    for (const bySrc of [this.#byName, this.#byIp])
+      for (const [src, destinations] of bySrc) {
+        if (sources.has(src)) continue;
+        const first = destinations.values().next().value;
+        sources.set(src, first === undefined ? undefined : this.#site[first]);
+      }
+    return sources;
   }
 
   /** Forgets connections that started before `start` (epoch seconds), and pairs left empty. */

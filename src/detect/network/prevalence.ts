@@ -2,7 +2,7 @@
 // every host does (updates, time, antivirus) reaches most hosts — organization-wide or at one
 // site; a backdoor's C2 reaches a few. Built from the pair table once per analysis, not per
 // connection: the pairs are exactly who reached what.
-import type { Pair } from './pair-table.ts';
+import type { PairTable } from './pair-table.ts';
 
 export interface DestinationPrevalence {
   hosts: number;
@@ -17,6 +17,7 @@ export interface DestinationPrevalence {
 
 interface Reach {
   hosts: number;
+  first: number;
   /** site → hosts of that site reaching the destination. */
   sites: Map<string, number>;
 }
@@ -35,29 +36,28 @@ export class Prevalence {
   }
 
   /** Recounts from the pairs of the window; first sightings only ever move earlier. */
-  build(pairs: Iterable<Pair>): void {
+  build(table: PairTable): void {
     this.#reach.clear();
     this.#siteSizes.clear();
-    const hosts = new Set<string>();
-    const hostSites = new Map<string, string>();
-    for (const pair of pairs) {
-      hosts.add(pair.src);
-      if (pair.site !== undefined) hostSites.set(pair.src, pair.site);
-      const first = this.firstSeen.get(pair.dst);
-      if (first === undefined || pair.first < first) this.firstSeen.set(pair.dst, pair.first);
-      // (src, dst) is unique per pair: names and addresses never collide as destinations.
-      let reach = this.#reach.get(pair.dst);
+    // (src, dst) is unique per pair: names and addresses never collide as destinations.
+    table.forEach((_src, dst, site, first) => {
+      let reach = this.#reach.get(dst);
       if (reach === undefined) {
-        reach = { hosts: 0, sites: new Map() };
-        this.#reach.set(pair.dst, reach);
+        reach = { hosts: 0, sites: new Map(), first };
+        this.#reach.set(dst, reach);
       }
       reach.hosts++;
-      if (pair.site !== undefined)
-        reach.sites.set(pair.site, (reach.sites.get(pair.site) ?? 0) + 1);
+      if (first < reach.first) reach.first = first;
+      if (site !== undefined) reach.sites.set(site, (reach.sites.get(site) ?? 0) + 1);
+    });
+    for (const [destination, reach] of this.#reach) {
+      const known = this.firstSeen.get(destination);
+      if (known === undefined || reach.first < known) this.firstSeen.set(destination, reach.first);
     }
-    this.#network = hosts.size;
-    for (const site of hostSites.values())
-      this.#siteSizes.set(site, (this.#siteSizes.get(site) ?? 0) + 1);
+    const sources = table.sources();
+    this.#network = sources.size;
+    for (const site of sources.values())
+      if (site !== undefined) this.#siteSizes.set(site, (this.#siteSizes.get(site) ?? 0) + 1);
   }
 
   of(destination: string): DestinationPrevalence {
