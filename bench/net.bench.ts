@@ -12,6 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { NetworkAnalyzer } from '../src/detect/network/analyzer.ts';
 import type { Flow } from '../src/detect/network/flow.ts';
+import { random } from '../test/support/random.ts';
 
 const args = process.argv.slice(2);
 const target = Number(args[args.indexOf('--rows') + 1] ?? '') || 10_000_000;
@@ -25,18 +26,6 @@ const C2_SESSION = '185.220.101.4';
 const NTP = '162.159.200.1';
 const UPDATES = '13.107.4.50';
 const BACKDOORED = ['10.3.0.7', '10.3.0.21', '10.77.0.5', '10.150.0.33'];
-
-/** A small, fast, seeded generator (mulberry32): the same day every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hosts: { ip: string; site: string }[] = [];
 for (let s = 0; s < SITES; s++)

@@ -13,21 +13,11 @@ import {
   severityOf,
   type BeaconScore,
 } from './score.ts';
+import { random } from '../../../../test/support/random.ts';
 
 const T0 = 1_750_000_000;
 const DAY = 86_400;
 const WINDOW = { start: T0, end: T0 + DAY };
-
-/** mulberry32: a seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A connection every `interval` seconds over [from, to), each sending `size` bytes. */
 function metronome(interval: number, from = T0, to = T0 + DAY, size = 512): number[][] {

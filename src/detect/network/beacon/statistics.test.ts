@@ -16,17 +16,7 @@ import {
   round3,
   sortedCopy,
 } from './statistics.ts';
-
-/** mulberry32: a seeded generator, so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../../../../test/support/random.ts';
 
 test('median of odd and even counts, any order; NaN when empty', () => {
   assert.equal(median([3, 1, 2]), 2);
