@@ -8,3 +8,6 @@ export * from './time.ts';
 export * from './csv.ts';
 export * from './ip.ts';
 export * from './mail-address.ts';
+export * from './indicator.ts';
+export * from './indicator-value.ts';
+export * from './event-values.ts';
