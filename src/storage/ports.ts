@@ -1,7 +1,16 @@
 // Storage ports: what the rest of Chancery may ask of storage. Adapters (embedded SQLite today;
 // PostgreSQL and ClickHouse later) implement these and must pass the contract suites in
 // storage/contracts/. Callers never see SQL or an adapter type.
-import type { Alert, AlertLevel, Detector, EcsEvent, Site } from '../core/index.ts';
+import type {
+  Alert,
+  AlertLevel,
+  Detector,
+  EcsEvent,
+  Indicator,
+  IndicatorType,
+  Site,
+  ValueKind,
+} from '../core/index.ts';
 import type { MailVerdict } from '../detect/mail/analysis.ts';
 import type { ContactHistory } from '../detect/mail/sender/first-contact.ts';
 import type { Verdict } from '../detect/mail/verdict/grade.ts';
@@ -239,8 +248,81 @@ export interface TokenStore {
 }
 
 /** Everything storage provides, opened together by the composition root. */
+/** An indicator as stored: the indicator and the bookkeeping around it. */
+export interface StoredIndicator {
+  id: number;
+  indicator: Indicator;
+  /** Warninglists that name it: it is held back from alerting unless `forced`. */
+  warninglists: string[];
+  /** Alert on it even though a warninglist names it (an analyst's decision). */
+  forced: boolean;
+  /** First stored and last changed, ISO 8601. */
+  added: string;
+  updated: string;
+}
+
+export type IndicatorRecord = Omit<StoredIndicator, 'id'>;
+
+export interface IndicatorQuery {
+  type?: IndicatorType;
+  /** Part of the value, case-insensitive. */
+  search?: string;
+  /** A source name, exactly. */
+  source?: string;
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface IndicatorCount {
+  type: IndicatorType;
+  count: number;
+}
+
+export interface IntelStore {
+  /** The stored indicators among these keys (`indicatorKey`: type NUL value). */
+  getMany(keys: readonly string[]): Promise<Map<string, StoredIndicator>>;
+  /** Inserts new and replaces changed indicators (by type and value), atomically. */
+  put(records: readonly IndicatorRecord[]): Promise<{ inserted: number; updated: number }>;
+  get(id: number): Promise<StoredIndicator | undefined>;
+  /** Newest change first. */
+  query(query: IndicatorQuery): Promise<{ indicators: StoredIndicator[]; nextCursor?: string }>;
+  /** Every stored indicator in id order, for building the matcher; returns how many. */
+  forEach(visit: (record: StoredIndicator) => void): Promise<number>;
+  countByType(): Promise<IndicatorCount[]>;
+  /** Changes whenever the stored set does (another process imported): cheap to ask per batch. */
+  version(): Promise<string>;
+}
+
+/** A distinct value stored events carried, as they carried it. */
+export interface ObservedValue {
+  id: number;
+  kind: ValueKind;
+  value: string;
+}
+
+/** The index of the values stored events carry, which retro-hunts search instead of every event. */
+export interface ValueIndex {
+  /** Indexes events stored before the index existed; returns how many it read. */
+  catchUp(): Promise<number>;
+  /** Calls `visit` for every distinct value ever stored; returns how many. */
+  forEachValue(visit: (value: ObservedValue) => void): Promise<number>;
+  /**
+   * The hours (epoch ms of their start) within [since, until) in which any of the values was
+   * seen, ascending, each with the ids of those values seen in it.
+   */
+  hoursOf(ids: readonly number[], since: number, until: number): Promise<Map<number, number[]>>;
+  /**
+   * Stored events in [since, until) whose document holds any of the raw values: a coarse filter
+   * (a value may occur in an unrelated field), so the caller confirms each event.
+   */
+  eventsContaining(raws: readonly string[], since: number, until: number): Promise<EcsEvent[]>;
+}
+
 export interface Stores {
   events: EventStore;
+  intel: IntelStore;
+  values: ValueIndex;
   rejects: RejectStore;
   sites: SiteStore;
   tokens: TokenStore;

@@ -1,6 +1,6 @@
 // How an event becomes a row of the events table: the indexed columns, the ECS document as JSON
 // (without the id and the original, which have columns of their own) and the original record.
-import type { EcsEvent } from '../../core/index.ts';
+import { visitRawValues, type EcsEvent } from '../../core/index.ts';
 
 export const INSERT_EVENT_SQL = `INSERT OR IGNORE INTO events
   (id, ts, dataset, site, zone, host_name, host_key, source_ip, destination_ip, user_name, doc, original)
@@ -20,6 +20,32 @@ export type EventRowValues = [
   doc: string,
   original: string,
 ];
+
+/** Events on their way to the store: rows, and for each row its observed values (see below). */
+export interface EventBatch {
+  rows: EventRowValues[];
+  observed: string[][];
+}
+
+export function toBatch(events: readonly EcsEvent[]): EventBatch {
+  return { rows: events.map(toRow), observed: events.map(observedValues) };
+}
+
+/**
+ * The event's matchable values as `kind NUL raw` keys, once each: what the value index records.
+ * Raw, because normalizing costs more than the ingest path should pay; a hunt normalizes each
+ * distinct value once.
+ */
+export function observedValues(event: EcsEvent): string[] {
+  const keys = new Set<string>();
+  visitRawValues(event, (kind, raw) => {
+    if (raw.length <= MAX_OBSERVED_LENGTH) keys.add(`${kind}\u0000${raw}`);
+  });
+  return [...keys];
+}
+
+// Longer values (data: URLs, pasted blobs) are not indicators anyone shares.
+const MAX_OBSERVED_LENGTH = 2048;
 
 export function toRow(event: EcsEvent): EventRowValues {
   const meta = event.event;

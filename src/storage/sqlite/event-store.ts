@@ -10,7 +10,8 @@ import type {
   EventStore,
   FieldFilter,
 } from '../ports.ts';
-import { INSERT_EVENT_SQL, toRow, type EventRowValues } from './event-row.ts';
+import { createEventInserter, type EventInserter } from './event-inserter.ts';
+import { toBatch } from './event-row.ts';
 import type { EventWriter } from './event-writer.ts';
 
 /** ECS fields stored as their own columns (indexed where useful). */
@@ -27,14 +28,14 @@ const COLUMN_OF_FIELD: Readonly<Record<string, string>> = {
 
 const FIELD_PATTERN = /^@?[A-Za-z0-9_]+(\.[A-Za-z0-9_@-]+)*$/;
 
-interface EventRow {
+export interface EventRow {
   id: string;
   doc: string;
   original: string;
 }
 
 export class SqliteEventStore implements EventStore {
-  private readonly appendBatch: (rows: EventRowValues[]) => number;
+  private readonly appendBatch: EventInserter;
 
   /**
    * With a writer, rows are stored by its thread while this one goes on parsing; without one
@@ -44,18 +45,13 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Database,
     private readonly writer?: EventWriter,
   ) {
-    const insert = db.prepare(INSERT_EVENT_SQL);
-    this.appendBatch = db.transaction((rows: EventRowValues[]) => {
-      let inserted = 0;
-      for (const row of rows) inserted += insert.run(row).changes;
-      return inserted;
-    });
+    this.appendBatch = createEventInserter(db);
   }
 
   async append(events: readonly EcsEvent[]): Promise<AppendResult> {
-    const rows = events.map(toRow);
+    const batch = toBatch(events);
     const inserted =
-      this.writer === undefined ? this.appendBatch(rows) : await this.writer.write(rows);
+      this.writer === undefined ? this.appendBatch(batch) : await this.writer.write(batch);
     return { inserted, duplicates: events.length - inserted };
   }
 
@@ -115,14 +111,14 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function toEvent(row: EventRow): EcsEvent {
+export function toEvent(row: EventRow): EcsEvent {
   const event = JSON.parse(row.doc) as EcsEvent;
   event.event.id = row.id;
   event.event.original = row.original;
   return event;
 }
 
-function idPrefix(epochMs: number): string {
+export function idPrefix(epochMs: number): string {
   return Math.max(0, Math.trunc(epochMs)).toString(16).padStart(12, '0');
 }
 

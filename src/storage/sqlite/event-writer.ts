@@ -2,7 +2,7 @@
 // the thread has committed it. The thread starts on the first write, so read-only commands
 // (`chancery events`) never pay for it.
 import { Worker } from 'node:worker_threads';
-import type { EventRowValues } from './event-row.ts';
+import type { EventBatch } from './event-row.ts';
 import type { WriterReply, WriterRequest } from './event-writer.worker.ts';
 
 const WORKER_URL = new URL('./event-writer.worker.ts', import.meta.url).href;
@@ -18,8 +18,8 @@ export class EventWriter {
 
   constructor(private readonly file: string) {}
 
-  write(rows: EventRowValues[]): Promise<number> {
-    return this.request({ id: this.nextId++, rows });
+  write(batch: EventBatch): Promise<number> {
+    return this.request({ id: this.nextId++, batch });
   }
 
   async close(): Promise<void> {

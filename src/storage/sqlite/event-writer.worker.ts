@@ -2,20 +2,16 @@
 // SQLite's work overlaps with reading and parsing on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './database.ts';
-import { INSERT_EVENT_SQL, type EventRowValues } from './event-row.ts';
+import { createEventInserter } from './event-inserter.ts';
+import type { EventBatch } from './event-row.ts';
 
-export type WriterRequest = { id: number; rows: EventRowValues[] } | { id: number; close: true };
+export type WriterRequest = { id: number; batch: EventBatch } | { id: number; close: true };
 export type WriterReply = { id: number; inserted: number } | { id: number; error: string };
 
 const port = parentPort;
 if (port === null) throw new Error('event-writer.worker must run as a worker thread');
 const db = openDatabase((workerData as { file: string }).file);
-const insert = db.prepare(INSERT_EVENT_SQL);
-const writeBatch = db.transaction((rows: EventRowValues[]) => {
-  let inserted = 0;
-  for (const row of rows) inserted += insert.run(row).changes;
-  return inserted;
-});
+const writeBatch = createEventInserter(db);
 
 port.on('message', (request: WriterRequest) => {
   if ('close' in request) {
@@ -25,7 +21,7 @@ port.on('message', (request: WriterRequest) => {
     return;
   }
   try {
-    port.postMessage({ id: request.id, inserted: writeBatch(request.rows) } satisfies WriterReply);
+    port.postMessage({ id: request.id, inserted: writeBatch(request.batch) } satisfies WriterReply);
   } catch (error) {
     port.postMessage({ id: request.id, error: (error as Error).message } satisfies WriterReply);
   }

@@ -5,11 +5,13 @@ import { SqliteAlertStore } from './alert-store.ts';
 import { openDatabase } from './database.ts';
 import { SqliteEventStore } from './event-store.ts';
 import { EventWriter } from './event-writer.ts';
+import { SqliteIntelStore } from './intel-store.ts';
 import { SqliteMailStore } from './mail-store.ts';
 import { SqliteNetworkStore } from './network-store.ts';
 import { SqliteRejectStore } from './reject-store.ts';
 import { SqliteSiteStore } from './site-store.ts';
 import { SqliteTokenStore } from './token-store.ts';
+import { SqliteValueIndex } from './value-index.ts';
 
 /** Open (creating and migrating as needed) the stores in `<dataDir>/chancery.db`; `:memory:` for a throwaway store. */
 export function openSqliteStores(dataDir: string): Stores {
@@ -24,6 +26,8 @@ export function openSqliteStores(dataDir: string): Stores {
     alerts: new SqliteAlertStore(db),
     mail: new SqliteMailStore(db),
     network: new SqliteNetworkStore(db),
+    intel: new SqliteIntelStore(db),
+    values: new SqliteValueIndex(db),
     close: async () => {
       await writer?.close();
       db.close();

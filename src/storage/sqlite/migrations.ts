@@ -144,6 +144,43 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'intel',
+    sql: `
+      -- Indicators, one row per normalized (type, value); sources, markings and validity in doc.
+      -- tlp is its rank (0 clear .. 4 red); times are epoch ms.
+      CREATE TABLE indicators (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL,
+        value TEXT NOT NULL,
+        tlp INTEGER NOT NULL,
+        added INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        UNIQUE (type, value)
+      );
+      CREATE INDEX indicators_updated ON indicators (updated, id);
+      -- The value index retro-hunts search: every distinct matchable value of stored events, as
+      -- the events carry it, and the hours it was seen in. Far fewer rows than events, written
+      -- with each event batch so it is exactly as durable as the events. Hours lead their key:
+      -- as telemetry moves forward in time their inserts land at the end of the tree.
+      CREATE TABLE observed_values (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        UNIQUE (kind, value)
+      );
+      CREATE TABLE observed_hours (
+        hour INTEGER NOT NULL,
+        value_id INTEGER NOT NULL,
+        PRIMARY KEY (hour, value_id)
+      ) WITHOUT ROWID;
+      -- Events stored before this index existed are indexed on the first hunt, up to this seq.
+      CREATE TABLE observed_backlog (through_seq INTEGER NOT NULL);
+      INSERT INTO observed_backlog SELECT coalesce(max(seq), 0) FROM events;
+    `,
+  },
 ];
 
 /** Bring the database to the newest schema; refuses a database newer than this program. */
