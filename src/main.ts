@@ -9,7 +9,13 @@ import { MailService } from './detect/mail/service.ts';
 import { loadYaraRules } from './detect/mail/yara-rules.ts';
 import type { DestinationContext, ListMatch } from './detect/network/analyzer.ts';
 import { NetworkService } from './detect/network/service.ts';
+import { DEFAULT_DECAY } from './detect/indicators/decay.ts';
+import { IntelService } from './detect/indicators/service.ts';
 import { SigmaService } from './detect/sigma/service.ts';
+import type { ReadOptions } from './enrich/intel/read.ts';
+import { compilePattern } from './enrich/intel/stix/pattern/evaluate.ts';
+import { loadStixSchemas } from './enrich/intel/stix/schema.ts';
+import { warninglistsOfIndicator } from './enrich/intel/warninglisted.ts';
 import { GeoEnricher } from './enrich/geo/index.ts';
 import { Warninglists } from './enrich/warninglists/index.ts';
 import { SiteMatcher } from './enrich/site/site-matcher.ts';
@@ -29,6 +35,10 @@ export interface App {
   mail: MailService;
   /** Network analytics: beacons, tunnels, uploads, zone breaches; live and over history. */
   network: NetworkService;
+  /** Threat intelligence: the indicator store, live matching, retro-hunts. */
+  intel: IntelService;
+  /** How `chancery intel import` and `POST /intel/import` read inputs (schemas, default TLP). */
+  intelReadOptions(): ReadOptions;
   /**
    * A sink that folds detector output into alerts (identical matches aggregate) and publishes
    * them. Live detection has one for the life of the app; each hunt opens its own, so a second
@@ -83,6 +93,10 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
     ),
   );
   const networkSettings = config.config.network;
+  const fromConfig = (path: string): string => resolve(dirname(config.file), path);
+  const networkLists = networkSettings.warninglist_paths.map((path) =>
+    Warninglists.fromDirectory(fromConfig(path)),
+  );
   const network = new NetworkService(
     {
       enabled: networkSettings.enabled,
@@ -93,14 +107,35 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
     {
       watchCountries: config.config.watch_countries,
       alertThreshold: networkSettings.alert_threshold,
-      context: destinationContext(
-        new GeoEnricher(),
-        networkSettings.warninglist_paths.map((path) =>
-          Warninglists.fromDirectory(resolve(dirname(config.file), path)),
-        ),
-      ),
+      context: destinationContext(new GeoEnricher(), networkLists),
     },
   );
+  const intelSettings = config.config.intel;
+  const intelLists = [
+    ...networkLists,
+    ...intelSettings.warninglist_paths.map((path) => Warninglists.fromDirectory(fromConfig(path))),
+  ];
+  const intel = new IntelService(
+    {
+      enabled: intelSettings.enabled,
+      huntDays: intelSettings.hunt_days,
+      huntOnImport: intelSettings.hunt_on_import,
+      decay: {
+        ...DEFAULT_DECAY,
+        halfLifeDays: { ...DEFAULT_DECAY.halfLifeDays, ...intelSettings.half_life_days },
+        floor: intelSettings.expire_below,
+        sourceConfidence: intelSettings.source_confidence,
+      },
+    },
+    {
+      store: stores.intel,
+      values: stores.values,
+      events: stores.events,
+      compilePattern,
+      warninglistsOf: (indicator) => warninglistsOfIndicator(intelLists, indicator),
+    },
+  );
+  let intelReadOptions: ReadOptions | undefined;
   const alerts = new AlertStream(stores.alerts);
   const openAlertSink = (): AlertSink => {
     const aggregator = new AlertAggregator({
@@ -130,6 +165,7 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
       if (mail.settings.enabled) await live.raise((await mail.analyzeEvents(events, mode)).alerts);
       const analysis = await network.observe(events);
       if (analysis !== undefined) await live.raise(analysis.alerts);
+      if (intel.settings.enabled) await live.raise(await intel.detect(events, mode));
     },
   });
   return {
@@ -140,6 +176,17 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
     sigma,
     mail,
     network,
+    intel,
+    intelReadOptions() {
+      // Schemas are compiled on first use: most commands never import STIX.
+      intelReadOptions ??= {
+        defaultTlp: intelSettings.default_tlp,
+        ...(intelSettings.stix_schema_path === undefined
+          ? {}
+          : { schemas: loadStixSchemas(fromConfig(intelSettings.stix_schema_path)) }),
+      };
+      return intelReadOptions;
+    },
     openAlertSink,
     async flushDetectors() {
       const analysis = await network.flush();

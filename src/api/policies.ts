@@ -10,7 +10,9 @@ export type Permission =
   | 'tokens:admin'
   | 'rules:read'
   | 'rules:write'
-  | 'alerts:read';
+  | 'alerts:read'
+  | 'intel:read'
+  | 'intel:write';
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [
@@ -23,6 +25,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'rules:read',
     'rules:write',
     'alerts:read',
+    'intel:read',
+    'intel:write',
   ],
   analyst: [
     'events:read',
@@ -32,8 +36,10 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'rules:read',
     'rules:write',
     'alerts:read',
+    'intel:read',
+    'intel:write',
   ],
-  viewer: ['events:read', 'rejects:read', 'sites:read', 'rules:read', 'alerts:read'],
+  viewer: ['events:read', 'rejects:read', 'sites:read', 'rules:read', 'alerts:read', 'intel:read'],
   ingest: ['events:write'],
 };
 

@@ -12,6 +12,7 @@ import { ruleRoutes } from './routes/rules.ts';
 import { eventRoutes } from './routes/events/routes.ts';
 import { BODY_TYPES, ingestRoutes } from './routes/ingest/routes.ts';
 import { MAIL_BODY_TYPES, mailRoutes } from './routes/mail/routes.ts';
+import { INTEL_IMPORT_URL, intelRoutes } from './routes/intel/routes.ts';
 import { networkRoutes } from './routes/network/routes.ts';
 import { rejectRoutes } from './routes/rejects.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -47,8 +48,10 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     'application/json',
     { parseAs: 'buffer', bodyLimit },
     (request, body, done) => {
-      // JSON bodies of the ingest route are records; every other route parses JSON itself.
-      if (request.routeOptions.url === '/api/v1/ingest') return done(null, body);
+      // JSON bodies of the ingest route are records, and the intel importer recognises formats
+      // from the text; every other route gets parsed JSON.
+      const url = request.routeOptions.url;
+      if (url === '/api/v1/ingest' || url === INTEL_IMPORT_URL) return done(null, body);
       try {
         done(null, body.length === 0 ? undefined : JSON.parse(body.toString('utf8')));
       } catch (error) {
@@ -98,6 +101,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       await api.register(ingestRoutes(app));
       await api.register(mailRoutes(app));
       await api.register(networkRoutes(app));
+      await api.register(intelRoutes(app));
       await api.register(rejectRoutes(app.stores));
       await api.register(siteRoutes(app));
       await api.register(tokenRoutes(app.stores));

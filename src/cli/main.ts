@@ -4,6 +4,7 @@ import { ChanceryError, describeError } from '../core/index.ts';
 import { openApp, type App } from '../main.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerMail } from './commands/mail.ts';
+import { registerIntel } from './commands/intel.ts';
 import { registerNetwork } from './commands/network.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerEvents } from './commands/events.ts';
@@ -26,6 +27,7 @@ const COMMANDS = [
   registerRules,
   registerMail,
   registerNetwork,
+  registerIntel,
   registerRejects,
   registerSites,
   registerOrg,

@@ -152,4 +152,17 @@ network:
   interval_seconds: 60   # live analyses of the last 24 hours at most this often
   alert_threshold: 0.6   # final score (0..1) from which a pair or finding is an alert
   warninglist_paths: []  # e.g. a checkout of MISP/misp-warninglists/lists
+
+# Threat intelligence: STIX 2.1, MISP and plain-list indicators matched on every event, and
+# searched for in history (retro-hunt) as soon as they arrive.
+intel:
+  enabled: true
+  hunt_days: 90
+  hunt_on_import: true
+  default_tlp: amber     # for indicators whose source marks no TLP
+  warninglist_paths: []  # indicators on these lists are kept but held back from alerting
+  # stix_schema_path: ../cti-stix2-json-schemas/schemas   # validate STIX imports (OASIS schemas)
+  half_life_days: {}     # e.g. { ipv4: 30, domain: 90 }; defaults in docs/intel.md
+  expire_below: 10
+  source_confidence: {}  # e.g. { "CIRCL OSINT Feed": 80 }
 `;

@@ -2,6 +2,8 @@
 // settings. The schema is the single source of truth; the TypeScript type is derived from it.
 import Type, { type Static } from 'typebox';
 
+const Days = Type.Number({ minimum: 0 });
+
 const CountryCode = Type.String({
   pattern: '^[A-Z]{2}$',
   description: 'ISO 3166-1 alpha-2 country code, upper case',
@@ -154,6 +156,76 @@ export const ConfigSchema = Type.Object(
         warninglist_paths: Type.Array(Type.String(), {
           default: [],
           description: 'MISP warninglist directories (list.json files); relative to this file',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    intel: Type.Object(
+      {
+        enabled: Type.Boolean({
+          default: true,
+          description: 'Match indicators on arriving events (docs/intel.md)',
+        }),
+        hunt_days: Type.Integer({
+          minimum: 1,
+          default: 90,
+          description: 'How far back a retro-hunt looks by default',
+        }),
+        hunt_on_import: Type.Boolean({
+          default: true,
+          description: 'Search history for new and changed indicators as soon as they are imported',
+        }),
+        default_tlp: Type.Union(
+          [
+            Type.Literal('clear'),
+            Type.Literal('green'),
+            Type.Literal('amber'),
+            Type.Literal('amber+strict'),
+            Type.Literal('red'),
+          ],
+          { default: 'amber', description: 'TLP of indicators whose source marks none' },
+        ),
+        stix_schema_path: Type.Optional(
+          Type.String({
+            description:
+              'OASIS STIX 2.1 JSON schemas (cti-stix2-json-schemas/schemas) to validate imports against; relative to this file',
+          }),
+        ),
+        warninglist_paths: Type.Array(Type.String(), {
+          default: [],
+          description:
+            'MISP warninglist directories; indicators they name are held back from alerting (network.warninglist_paths are used too)',
+        }),
+        half_life_days: Type.Object(
+          {
+            ipv4: Type.Optional(Days),
+            ipv6: Type.Optional(Days),
+            cidr: Type.Optional(Days),
+            domain: Type.Optional(Days),
+            url: Type.Optional(Days),
+            md5: Type.Optional(Days),
+            sha1: Type.Optional(Days),
+            sha256: Type.Optional(Days),
+            sha512: Type.Optional(Days),
+            email: Type.Optional(Days),
+            filename: Type.Optional(Days),
+            pattern: Type.Optional(Days),
+          },
+          {
+            additionalProperties: false,
+            default: {},
+            description: 'Days for confidence to halve, by indicator type (0: never decays)',
+          },
+        ),
+        expire_below: Type.Number({
+          minimum: 0,
+          maximum: 100,
+          default: 10,
+          description: 'Decayed confidence (0..100) under which an indicator is expired',
+        }),
+        source_confidence: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 100 }), {
+          default: {},
+          description: 'Confidence (0..100) given to a source by name, replacing its own',
         }),
       },
       { additionalProperties: false, default: {} },
