@@ -264,6 +264,8 @@ async function retroHunt(): Promise<void> {
     const step = (end - start) / EVENTS;
     let started = performance.now();
     let batch: EcsEvent[] = [];
+    // One batch is stored by the writer thread while the next is generated, as ingest does.
+    let pending: Promise<unknown> = Promise.resolve();
     for (let n = 0; n < EVENTS; n++) {
       const roll = next();
       const query: { type: ValueType; value: string } =
@@ -276,11 +278,13 @@ async function retroHunt(): Promise<void> {
               : { type: 'sha256', value: skewed(pools.sha256) };
       batch.push(benchEvent(Math.floor(start + n * step), n, query));
       if (batch.length === 5000) {
-        await stores.events.append(batch);
+        await pending;
+        pending = stores.events.append(batch);
         batch = [];
       }
       if (n > 0 && n % 2_000_000 === 0) console.log(`  stored ${n.toLocaleString('en')}…`);
     }
+    await pending;
     if (batch.length > 0) await stores.events.append(batch);
     const storeSeconds = (performance.now() - started) / 1000;
     console.log(

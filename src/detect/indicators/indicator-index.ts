@@ -10,6 +10,7 @@ import {
   type Indicator,
   type ValueType,
 } from '../../core/index.ts';
+import { Uint32Map } from './uint32-map.ts';
 
 /** An indicator as the matcher holds it. */
 export interface IndexedIndicator {
@@ -62,8 +63,11 @@ export class IndicatorIndex {
   private readonly domainHashes = new Set<number>();
   /** Lengths of the URL indicators: a URL's part before `?` is cut out only when one could match. */
   private readonly urlLengths = new Set<number>();
-  private readonly v4Ranges = new Map<number, Map<number, Postings>>();
+  /** IPv4 addresses (as /32) and ranges: per prefix length, network → index into v4Postings. */
+  private readonly v4Ranges = new Map<number, Uint32Map>();
+  private readonly v4Postings: Postings[] = [];
   private v4Prefixes: number[] = [];
+  private v4Maps: Uint32Map[] = [];
   private readonly v6Ranges = new Map<number, Map<bigint, Postings>>();
   private v6Prefixes: number[] = [];
   private readonly patterns: { entry: number; predicate: PatternPredicate }[] = [];
@@ -72,6 +76,7 @@ export class IndicatorIndex {
     this.entries = entries;
     for (const [position, entry] of entries.entries()) this.add(position, entry, compilePattern);
     this.v4Prefixes = [...this.v4Ranges.keys()].sort((a, b) => b - a);
+    this.v4Maps = this.v4Prefixes.map((prefix) => this.v4Ranges.get(prefix) as Uint32Map);
     this.v6Prefixes = [...this.v6Ranges.keys()].sort((a, b) => b - a);
   }
 
@@ -86,7 +91,6 @@ export class IndicatorIndex {
         this.matchSuffixes(value, out);
         break;
       case 'ipv4':
-        append(out, this.exact.ipv4.get(value));
         if (this.v4Prefixes.length > 0) this.matchV4(value, out);
         break;
       case 'ipv6':
@@ -145,13 +149,20 @@ export class IndicatorIndex {
         const prefix = Number(value.slice(slash + 1));
         const v4 = parseIpv4(value.slice(0, slash));
         if (v4 >= 0) {
-          post(mapFor(this.v4Ranges, prefix), networkKey(v4, prefix), position);
+          this.postV4(v4, prefix, position);
           return;
         }
         const v6 = parseIpv6(value.slice(0, slash));
         if (v6 === undefined)
           this.problems.push({ indicator: entry.indicator, reason: 'bad CIDR' });
         else post(mapFor(this.v6Ranges, prefix), maskIpv6(v6, prefix), position);
+        return;
+      }
+      case 'ipv4': {
+        const address = parseIpv4(value);
+        if (address < 0)
+          this.problems.push({ indicator: entry.indicator, reason: 'bad IPv4 address' });
+        else this.postV4(address, 32, position);
         return;
       }
       case 'pattern': {
@@ -182,9 +193,22 @@ export class IndicatorIndex {
   private matchV4(text: string, out: number[]): void {
     const address = parseIpv4(text);
     if (address < 0) return;
-    for (const prefix of this.v4Prefixes) {
-      const postings = this.v4Ranges.get(prefix)?.get(networkKey(address, prefix));
-      append(out, postings);
+    const maps = this.v4Maps;
+    for (let at = 0; at < maps.length; at++) {
+      const found = (maps[at] as Uint32Map).get(networkKey(address, this.v4Prefixes[at] as number));
+      if (found >= 0) append(out, this.v4Postings[found]);
+    }
+  }
+
+  private postV4(address: number, prefix: number, position: number): void {
+    let map = this.v4Ranges.get(prefix);
+    if (map === undefined) this.v4Ranges.set(prefix, (map = new Uint32Map()));
+    const key = networkKey(address, prefix);
+    const found = map.get(key);
+    if (found >= 0) (this.v4Postings[found] as Postings).push(position);
+    else {
+      map.set(key, this.v4Postings.length);
+      this.v4Postings.push([position]);
     }
   }
 
