@@ -99,6 +99,21 @@ export default tseslint.config(
     'the alert stream serves every detector: it knows alerts and storage ports, nothing else',
   ),
   layer(
+    ['src/incidents/**'],
+    [
+      '**/api/**',
+      '**/cli/**',
+      '**/main.ts',
+      '**/storage/sqlite/**',
+      '**/pipeline/**',
+      '**/parsers/**',
+      '**/enrich/**',
+      '**/detect/**',
+      '**/sources/**',
+    ],
+    'incidents are built from the common alert stream, never from a detector or an adapter',
+  ),
+  layer(
     ['src/api/**', 'src/cli/**'],
     ['**/storage/sqlite/**'],
     'the API and CLI reach storage only through its ports',

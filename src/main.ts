@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { AlertAggregator } from './alerts/aggregator.ts';
 import { AlertStream } from './alerts/alert-stream.ts';
 import { loadConfig, type LoadedConfig, type LocateOptions } from './config/load.ts';
-import type { Alert } from './core/index.ts';
+import type { Alert, Incident } from './core/index.ts';
 import { MailService } from './detect/mail/service.ts';
 import { loadYaraRules } from './detect/mail/yara-rules.ts';
 import type { DestinationContext, ListMatch } from './detect/network/analyzer.ts';
@@ -19,6 +19,9 @@ import { warninglistsOfIndicator } from './enrich/intel/warninglisted.ts';
 import { GeoEnricher } from './enrich/geo/index.ts';
 import { Warninglists } from './enrich/warninglists/index.ts';
 import { SiteMatcher } from './enrich/site/site-matcher.ts';
+import { IncidentChannels } from './incidents/channels.ts';
+import { gradeConfigFrom } from './incidents/grade/config.ts';
+import { IncidentService } from './incidents/service.ts';
 import { Ingestor } from './pipeline/ingestor.ts';
 import type { Stores } from './storage/ports.ts';
 import { openSqliteStores } from './storage/sqlite/index.ts';
@@ -39,6 +42,12 @@ export interface App {
   intel: IntelService;
   /** How `chancery intel import` and `POST /intel/import` read inputs (schemas, default TLP). */
   intelReadOptions(): ReadOptions;
+  /** Incidents: alerts correlated, graded, driven through response and reporting. */
+  incidents: IncidentService;
+  /** The report for the authority (CISA required elements). */
+  incidentReport(incident: Incident, format: 'html' | 'pdf'): Promise<string | Buffer>;
+  /** Mails the report to the configured authority and marks the incident reported; says how it went. */
+  sendIncidentReport(incident: Incident, by: string): Promise<string>;
   /**
    * A sink that folds detector output into alerts (identical matches aggregate) and publishes
    * them. Live detection has one for the life of the app; each hunt opens its own, so a second
@@ -137,6 +146,58 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
   );
   let intelReadOptions: ReadOptions | undefined;
   const alerts = new AlertStream(stores.alerts);
+  const incidentSettings = config.config.incidents;
+  const channels = new IncidentChannels(
+    {
+      organization: config.config.name,
+      webhooks: incidentSettings.webhooks.map((hook) => ({
+        url: hook.url,
+        secret: process.env[hook.secret_env] ?? '',
+        events: hook.events,
+      })),
+      ...(incidentSettings.smtp === undefined
+        ? {}
+        : {
+            smtp: {
+              host: incidentSettings.smtp.host,
+              port: incidentSettings.smtp.port,
+              secure: incidentSettings.smtp.secure,
+              from: incidentSettings.smtp.from,
+              ...(incidentSettings.smtp.user === undefined
+                ? {}
+                : { user: incidentSettings.smtp.user }),
+              ...(incidentSettings.smtp.password_env === undefined
+                ? {}
+                : { password: process.env[incidentSettings.smtp.password_env] ?? '' }),
+            },
+          }),
+      escalationEmails: incidentSettings.escalation_emails,
+      authorityEmails: incidentSettings.authority_emails,
+    },
+    stores.alerts,
+  );
+  const incidents = new IncidentService(
+    {
+      enabled: incidentSettings.enabled,
+      windowHours: incidentSettings.window_hours,
+      campaignDays: incidentSettings.campaign_days,
+      minLevel: incidentSettings.min_alert_level,
+      ownDomains: config.config.domains,
+      watchCountries: config.config.watch_countries,
+      deadlines: {
+        minutes: incidentSettings.report_deadline_minutes,
+        warningMinutes: incidentSettings.escalation_warning_minutes,
+      },
+      // Weights and thresholds given in the config replace the defaults one key at a time.
+      grade: gradeConfigFrom(incidentSettings.grade),
+    },
+    { store: stores.incidents, alerts: stores.alerts, notifier: channels },
+  );
+  // Every stored alert reaches its incident as it is published, live or from a hunt.
+  if (incidentSettings.enabled)
+    alerts.subscribe(async (batch) => {
+      await incidents.correlate(batch);
+    });
   const openAlertSink = (): AlertSink => {
     const aggregator = new AlertAggregator({
       windowMs: settings.aggregation_window_seconds * 1000,
@@ -186,6 +247,13 @@ export async function openApp(options: LocateOptions = {}): Promise<App> {
           : { schemas: loadStixSchemas(fromConfig(intelSettings.stix_schema_path)) }),
       };
       return intelReadOptions;
+    },
+    incidents,
+    incidentReport: (incident, format) => channels.report(incident, format),
+    async sendIncidentReport(incident, by) {
+      const sent = await channels.sendReport(incident);
+      if (sent.ok) await incidents.update(incident.id, { reported: true, note: sent.detail }, by);
+      return sent.detail;
     },
     openAlertSink,
     async flushDetectors() {

@@ -12,7 +12,9 @@ export type Permission =
   | 'rules:write'
   | 'alerts:read'
   | 'intel:read'
-  | 'intel:write';
+  | 'intel:write'
+  | 'incidents:read'
+  | 'incidents:write';
 
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [
@@ -27,6 +29,8 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'alerts:read',
     'intel:read',
     'intel:write',
+    'incidents:read',
+    'incidents:write',
   ],
   analyst: [
     'events:read',
@@ -38,8 +42,18 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
     'alerts:read',
     'intel:read',
     'intel:write',
+    'incidents:read',
+    'incidents:write',
   ],
-  viewer: ['events:read', 'rejects:read', 'sites:read', 'rules:read', 'alerts:read', 'intel:read'],
+  viewer: [
+    'events:read',
+    'rejects:read',
+    'sites:read',
+    'rules:read',
+    'alerts:read',
+    'intel:read',
+    'incidents:read',
+  ],
   ingest: ['events:write'],
 };
 

@@ -13,6 +13,7 @@ import { eventRoutes } from './routes/events/routes.ts';
 import { BODY_TYPES, ingestRoutes } from './routes/ingest/routes.ts';
 import { MAIL_BODY_TYPES, mailRoutes } from './routes/mail/routes.ts';
 import { INTEL_IMPORT_URL, intelRoutes } from './routes/intel/routes.ts';
+import { incidentRoutes } from './routes/incidents/routes.ts';
 import { networkRoutes } from './routes/network/routes.ts';
 import { rejectRoutes } from './routes/rejects.ts';
 import { siteRoutes } from './routes/sites.ts';
@@ -102,6 +103,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
       await api.register(mailRoutes(app));
       await api.register(networkRoutes(app));
       await api.register(intelRoutes(app));
+      await api.register(incidentRoutes(app));
       await api.register(rejectRoutes(app.stores));
       await api.register(siteRoutes(app));
       await api.register(tokenRoutes(app.stores));

@@ -4,6 +4,7 @@ import { ChanceryError, describeError } from '../core/index.ts';
 import { openApp, type App } from '../main.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerMail } from './commands/mail.ts';
+import { registerIncidents } from './commands/incidents.ts';
 import { registerIntel } from './commands/intel.ts';
 import { registerNetwork } from './commands/network.ts';
 import { registerRules } from './commands/rules.ts';
@@ -28,6 +29,7 @@ const COMMANDS = [
   registerMail,
   registerNetwork,
   registerIntel,
+  registerIncidents,
   registerRejects,
   registerSites,
   registerOrg,

@@ -165,4 +165,18 @@ intel:
   half_life_days: {}     # e.g. { ipv4: 30, domain: 90 }; defaults in docs/intel.md
   expire_below: 10
   source_confidence: {}  # e.g. { "CIRCL OSINT Feed": 80 }
+
+# Incidents: alerts correlated by host, site and shared observables; campaigns across sites;
+# severity 0-5 (after CISA's NCISS) with reasons; reporting deadlines and escalations.
+incidents:
+  enabled: true
+  window_hours: 72
+  campaign_days: 30
+  min_alert_level: low
+  report_deadline_minutes: { "3": 60, "4": 60, "5": 60 }  # CISA: one hour for level 3 and above
+  escalation_warning_minutes: 15
+  webhooks: []           # - { url: https://soar.example/hook, secret_env: CHANCERY_HOOK_SECRET, events: [escalation, isolate-host] }
+  # smtp: { host: mail.example.org, port: 587, from: chancery@example.org, user: chancery, password_env: CHANCERY_SMTP_PASSWORD }
+  escalation_emails: []  # the on-call
+  authority_emails: []   # where incident reports are sent
 `;

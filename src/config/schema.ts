@@ -230,6 +230,106 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    incidents: Type.Object(
+      {
+        enabled: Type.Boolean({
+          default: true,
+          description: 'Correlate alerts into incidents as they are raised (docs/incidents.md)',
+        }),
+        window_hours: Type.Integer({
+          minimum: 1,
+          default: 72,
+          description:
+            'An alert joins an incident of its host or observables active within this many hours',
+        }),
+        campaign_days: Type.Integer({
+          minimum: 1,
+          default: 30,
+          description:
+            'Incidents at several sites sharing observables within this many days form a campaign',
+        }),
+        min_alert_level: Type.Union(
+          [
+            Type.Literal('informational'),
+            Type.Literal('low'),
+            Type.Literal('medium'),
+            Type.Literal('high'),
+            Type.Literal('critical'),
+          ],
+          { default: 'low', description: 'Alerts below this level open no incident' },
+        ),
+        report_deadline_minutes: Type.Record(
+          Type.String({ pattern: '^[0-5]$' }),
+          Type.Integer({ minimum: 1 }),
+          {
+            default: { '3': 60, '4': 60, '5': 60 },
+            description: 'Minutes from identification to notify the authority, by severity level',
+          },
+        ),
+        escalation_warning_minutes: Type.Integer({
+          minimum: 0,
+          default: 15,
+          description: 'Escalate this many minutes before a reporting deadline',
+        }),
+        grade: Type.Optional(
+          Type.Record(Type.String(), Type.Unknown(), {
+            description: 'Weights and thresholds of the severity grade (docs/incidents.md)',
+          }),
+        ),
+        webhooks: Type.Array(
+          Type.Object(
+            {
+              url: Type.String({ pattern: '^https?://', maxLength: 2000 }),
+              secret_env: Type.String({
+                minLength: 1,
+                description: 'Environment variable holding the HMAC secret (never in this file)',
+              }),
+              events: Type.Array(
+                Type.Union([
+                  Type.Literal('escalation'),
+                  Type.Literal('notification'),
+                  Type.Literal('isolate-host'),
+                  Type.Literal('block-domain'),
+                  Type.Literal('block-ip'),
+                  Type.Literal('reset-credentials'),
+                  Type.Literal('disinfect-and-verify'),
+                ]),
+                { minItems: 1 },
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          {
+            default: [],
+            description: 'Signed webhooks for escalations, notifications and response actions',
+          },
+        ),
+        smtp: Type.Optional(
+          Type.Object(
+            {
+              host: Type.String({ minLength: 1 }),
+              port: Type.Integer({ minimum: 1, maximum: 65535, default: 587 }),
+              secure: Type.Boolean({ default: false }),
+              user: Type.Optional(Type.String()),
+              password_env: Type.Optional(
+                Type.String({ description: 'Environment variable holding the SMTP password' }),
+              ),
+              from: Type.String({ minLength: 3 }),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        escalation_emails: Type.Array(Type.String({ maxLength: 320 }), {
+          default: [],
+          description: 'Who is mailed when a reporting deadline nears or passes (the on-call)',
+        }),
+        authority_emails: Type.Array(Type.String({ maxLength: 320 }), {
+          default: [],
+          description: 'Where `chancery incidents report ID --send` mails the incident report',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
   },
   { additionalProperties: false },
 );

@@ -11,3 +11,4 @@ export * from './mail-address.ts';
 export * from './indicator.ts';
 export * from './indicator-value.ts';
 export * from './event-values.ts';
+export * from './incident.ts';

@@ -6,6 +6,9 @@ import type {
   AlertLevel,
   Detector,
   EcsEvent,
+  Incident,
+  IncidentCategory,
+  IncidentStatus,
   Indicator,
   IndicatorType,
   Site,
@@ -301,17 +304,18 @@ export interface ObservedValue {
   value: string;
 }
 
-/** The index of the values stored events carry, which retro-hunts search instead of every event. */
+/** The index of the values stored events carry, and the minutes they were seen in, which
+ * retro-hunts search instead of every event. */
 export interface ValueIndex {
   /** Indexes events stored before the index existed; returns how many it read. */
   catchUp(): Promise<number>;
   /** Calls `visit` for every distinct value ever stored; returns how many. */
   forEachValue(visit: (value: ObservedValue) => void): Promise<number>;
   /**
-   * The hours (epoch ms of their start) within [since, until) in which any of the values was
+   * The minutes (epoch ms of their start) within [since, until) in which any of the values was
    * seen, ascending, each with the ids of those values seen in it.
    */
-  hoursOf(ids: readonly number[], since: number, until: number): Promise<Map<number, number[]>>;
+  minutesOf(ids: readonly number[], since: number, until: number): Promise<Map<number, number[]>>;
   /**
    * Stored events in [since, until) whose document holds any of the raw values: a coarse filter
    * (a value may occur in an unrelated field), so the caller confirms each event.
@@ -319,8 +323,50 @@ export interface ValueIndex {
   eventsContaining(raws: readonly string[], since: number, until: number): Promise<EcsEvent[]>;
 }
 
+export interface IncidentQuery {
+  /** A status, or `open` for every status but closed. */
+  status?: IncidentStatus | 'open';
+  /** Minimum severity level (0..5). */
+  severity?: number;
+  category?: IncidentCategory;
+  site?: string;
+  /** Members of this campaign incident. */
+  campaign?: string;
+  /** Only campaign incidents (true) or only the others (false). */
+  campaigns?: boolean;
+  /** On last activity (`last_seen`), epoch ms: inclusive lower, exclusive upper bound. */
+  since?: number;
+  until?: number;
+  limit: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface IncidentWrite {
+  incident: Incident;
+  /** Link keys to index the incident under (added to those it has). */
+  keys?: readonly string[];
+  /** Alerts it now holds. */
+  alertIds?: readonly string[];
+}
+
+export interface IncidentStore {
+  get(id: string): Promise<Incident | undefined>;
+  /** Writes incidents whole (insert or replace), with their keys and alerts, atomically. */
+  put(writes: readonly IncidentWrite[]): Promise<void>;
+  /** Incidents not closed, active at or after `since` (epoch ms), indexed under any of the keys. */
+  findByKeys(keys: readonly string[], since: number): Promise<Incident[]>;
+  /** The incident holding each of these alerts, for those one holds. */
+  incidentsOfAlerts(alertIds: readonly string[]): Promise<Map<string, string>>;
+  /** Most severe first, then the latest activity. */
+  query(query: IncidentQuery): Promise<{ incidents: Incident[]; nextCursor?: string }>;
+  /** Incidents with a reporting deadline not yet met by a report, soonest first. */
+  awaitingReport(): Promise<Incident[]>;
+}
+
 export interface Stores {
   events: EventStore;
+  incidents: IncidentStore;
   intel: IntelStore;
   values: ValueIndex;
   rejects: RejectStore;

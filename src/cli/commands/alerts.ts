@@ -1,6 +1,6 @@
 // `chancery alerts`: the common alert stream as stored — every detector's alerts, newest first,
 // one line each, with the rule's author as the Detection Rule License asks.
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   ALERT_LEVELS,
   DETECTORS,
@@ -29,9 +29,19 @@ interface AlertsOptions {
 }
 
 export const registerAlerts: RegisterCommand = (program, withApp) => {
-  program
+  const alerts = program
     .command('alerts')
-    .description('List alerts from every detector, newest first')
+    .description('List alerts from every detector, newest first');
+  listAlerts(alerts, withApp);
+  // `chancery alerts list` is the same listing, for symmetry with `incidents list`.
+  listAlerts(
+    alerts.command('list').description('List alerts from every detector, newest first'),
+    withApp,
+  );
+};
+
+function listAlerts(command: Command, withApp: Parameters<RegisterCommand>[1]): void {
+  command
     .option('--since <time>', 'ISO time, epoch seconds, or a duration back from now (24h, 7d)')
     .option('--until <time>', 'exclusive end, same forms as --since')
     .addOption(new Option('-l, --level <level>', 'this level or worse').choices([...ALERT_LEVELS]))
@@ -45,7 +55,11 @@ export const registerAlerts: RegisterCommand = (program, withApp) => {
     .option('--cursor <cursor>', 'continue after a previous page')
     .option('--asc', 'oldest first')
     .option('--json', 'print the alerts as a JSON array (the next cursor goes to stderr)')
-    .action(async (options: AlertsOptions & { live?: boolean }) => {
+    .action(async (own: AlertsOptions & { live?: boolean }, self: Command) => {
+      // Under `alerts list`, options written after `list` may have been taken by `alerts`.
+      const options = { ...(self.parent?.opts() ?? {}), ...own } as AlertsOptions & {
+        live?: boolean;
+      };
       const query: AlertQuery = {
         limit: options.limit,
         order: options.asc === true ? 'asc' : 'desc',
@@ -70,7 +84,7 @@ export const registerAlerts: RegisterCommand = (program, withApp) => {
         if (page.nextCursor !== undefined) note(`more: --cursor ${page.nextCursor}`);
       });
     });
-};
+}
 
 /** `--retrospective` and `--live` each narrow to one kind; both (or neither) mean all. */
 function mode(options: { retrospective?: boolean; live?: boolean }): boolean | undefined {

@@ -46,7 +46,9 @@ export const registerNetwork: RegisterCommand = (program, withApp) => {
 
   program
     .command('analyze')
-    .description('Run the network analytics over stored telemetry; alerts are retrospective')
+    .description(
+      'Run the network analytics over stored telemetry (alerts are retrospective), then correlate the alerts of the period into incidents',
+    )
     .option('--since <time>', 'ISO time, epoch seconds, or a duration back (default: 24h)')
     .option('--until <time>', 'exclusive end, same forms as --since')
     .option('--json', 'print the report as JSON')
@@ -58,13 +60,21 @@ export const registerNetwork: RegisterCommand = (program, withApp) => {
           ...optional('until', timeOption('--until', options.until)),
         });
         await app.openAlertSink().raise(alerts);
+        // Alerts raised before incidents existed, or by another process, are correlated too.
+        const correlated = await app.incidents.analyze({
+          since,
+          ...optional('until', timeOption('--until', options.until)),
+        });
         if (options.json === true) {
-          printJson({ ...report, alerts: alerts.length });
+          printJson({ ...report, alerts: alerts.length, incidents: correlated });
           return;
         }
         note(
           `analysed ${report.connections.toLocaleString('en')} outbound connections of ${report.hosts} hosts from ${report.window.start} to ${report.window.end}: ` +
             `${report.pairs.length} pairs, ${report.findings.length} other findings, ${alerts.length} alerts (see: chancery beacons, chancery alerts)`,
+        );
+        note(
+          `correlated ${correlated.alerts} alerts: ${correlated.created} incidents opened, ${correlated.updated} updated, ${correlated.campaigns} campaigns (see: chancery incidents list)`,
         );
       });
     });

@@ -43,6 +43,13 @@ export const registerServe: RegisterCommand = (program, withApp) => {
           });
         }, app.config.config.network.interval_seconds * 1000);
         flush.unref();
+        // Reporting deadlines are watched every 30 s: an escalation is never more than that late.
+        const deadlines = setInterval(() => {
+          app.incidents.tick().catch((error: unknown) => {
+            note(`deadline check failed: ${(error as Error).message}`);
+          });
+        }, 30_000);
+        deadlines.unref();
         await new Promise<void>((resolve) => {
           const stop = (): void => resolve();
           process.once('SIGINT', stop);
@@ -50,6 +57,7 @@ export const registerServe: RegisterCommand = (program, withApp) => {
         });
         note('stopping...');
         clearInterval(flush);
+        clearInterval(deadlines);
         await Promise.all(listeners.map((l) => l.close()));
         await api.close();
       });

@@ -75,8 +75,8 @@ export interface IntelHuntReport {
   /** Distinct stored values compared, and how many matched. */
   values: number;
   valuesMatched: number;
-  /** Hours of history that held a matching value, and the events read from them. */
-  hours: number;
+  /** Minutes of history that held a matching value, and the events read from them. */
+  minutes: number;
   eventsRead: number;
   /** Events read by the full scan STIX patterns need (0 without patterns). */
   eventsScanned: number;
@@ -216,7 +216,7 @@ export class IntelService {
 
   /**
    * Searches stored history for the indicators: the distinct values of the value index first,
-   * then only the hours in which a matching value was seen, and each event read there confirmed
+   * then only the minutes in which a matching value was seen, and each event read there confirmed
    * by the same matcher live detection uses. STIX patterns match no single value and so need a
    * scan of every event in the period.
    */
@@ -232,7 +232,7 @@ export class IntelService {
       since: new Date(since).toISOString(),
       values: 0,
       valuesMatched: 0,
-      hours: 0,
+      minutes: 0,
       eventsRead: 0,
       eventsScanned: 0,
       matches: 0,
@@ -269,9 +269,9 @@ export class IntelService {
       }
     };
     if (matched.size > 0) {
-      const hours = await this.deps.values.hoursOf([...matched.keys()], since, until);
-      report.hours = hours.size;
-      for (const [from, to, ids] of contiguous(hours)) {
+      const minutes = await this.deps.values.minutesOf([...matched.keys()], since, until);
+      report.minutes = minutes.size;
+      for (const [from, to, ids] of runs(minutes)) {
         const events = await this.deps.values.eventsContaining(
           ids.map((id) => matched.get(id) ?? ''),
           Math.max(from, since),
@@ -375,15 +375,21 @@ function sumCounts(results: readonly ImportResult[]): Record<string, number> {
   return counts;
 }
 
-/** Hours (ascending) to [from, to) ranges of consecutive hours, with the values seen in them. */
-function contiguous(hours: ReadonlyMap<number, readonly number[]>): [number, number, number[]][] {
-  const ranges: [number, number, number[]][] = [];
-  for (const [hour, ids] of hours) {
-    const last = ranges.at(-1);
-    if (last !== undefined && last[1] === hour) {
-      last[1] = hour + 3_600_000;
-      for (const id of ids) if (!last[2].includes(id)) last[2].push(id);
-    } else ranges.push([hour, hour + 3_600_000, [...ids]]);
+/**
+ * Minutes (ascending) to [from, to) runs of consecutive minutes in which the same values were
+ * seen: each run is one narrow scan for just those values. A value seen every minute makes one
+ * long run; rare ones make short runs of their own.
+ */
+function runs(minutes: ReadonlyMap<number, readonly number[]>): [number, number, number[]][] {
+  const out: [number, number, number[]][] = [];
+  let signature = '';
+  for (const [minute, ids] of minutes) {
+    const sorted = [...ids].sort((a, b) => a - b);
+    const key = sorted.join(',');
+    const last = out.at(-1);
+    if (last !== undefined && last[1] === minute && key === signature) last[1] = minute + 60_000;
+    else out.push([minute, minute + 60_000, sorted]);
+    signature = key;
   }
-  return ranges;
+  return out;
 }

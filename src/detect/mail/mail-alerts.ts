@@ -3,6 +3,7 @@
 // by: sender address and domain, sending IP, links, attachment hashes, recipients and their sites.
 import type { Alert, AlertLevel, EcsEvent, Observable, ObservableType } from '../../core/index.ts';
 import type { MailVerdict } from './analysis.ts';
+import type { MailCampaign } from './campaigns.ts';
 import { domainOf } from './sender/index.ts';
 
 const MAX_OBSERVABLES = 60;
@@ -111,4 +112,56 @@ function observablesOf(verdict: MailVerdict): Observable[] {
   for (const domain of verdict.link_domains) add('domain', domain, 'link');
   for (const recipient of [...verdict.to, ...verdict.cc]) add('email', recipient, 'recipient');
   return out;
+}
+
+/**
+ * A spam campaign that surged (a wave) is one low alert per campaign: spam is graded, not
+ * ignored, but never as more than spam. Its observables are the campaign's sending
+ * infrastructure, so incidents can tell a wave apart from targeted mail.
+ */
+export function spamWaveAlerts(
+  campaigns: readonly MailCampaign[],
+  options: { retrospective: boolean; now: Date },
+): Alert[] {
+  const alerts: Alert[] = [];
+  for (const campaign of campaigns) {
+    if (campaign.verdict !== 'spam' || campaign.waves.length === 0) continue;
+    const observables: Observable[] = [
+      ...campaign.senders.map((value) => ({ type: 'email' as const, value, role: 'sender' })),
+      ...campaign.sending_ips.map((value) => ({ type: 'ip' as const, value, role: 'sender' })),
+    ];
+    const first = campaign.waves[0]?.start ?? campaign.first_seen;
+    const alert: Alert = {
+      id: '',
+      detector: 'mail',
+      rule: {
+        id: 'chancery-mail-spam-wave',
+        name: 'Spam wave',
+        author: 'Chancery',
+        description: 'A surge of spam from one campaign, far above the hours before it.',
+        source: 'chancery/mail',
+      },
+      level: 'low',
+      tags: [],
+      '@timestamp': first,
+      last_seen: campaign.last_seen,
+      count: campaign.messages,
+      event_ids: campaign.event_ids.slice(0, 20),
+      matched: [{ field: 'mail.campaign', value: campaign.id }],
+      observables,
+      retrospective: options.retrospective,
+      created: options.now.toISOString(),
+      details: {
+        verdict: 'spam',
+        campaign_id: campaign.id,
+        messages: campaign.messages,
+        waves: campaign.waves,
+        recipient_sites: campaign.sites,
+        subjects: campaign.subjects.slice(0, 5),
+      },
+    };
+    if (campaign.sites[0] !== undefined) alert.site = { id: campaign.sites[0] };
+    alerts.push(alert);
+  }
+  return alerts;
 }

@@ -7,7 +7,7 @@ import type { MailVerdict } from './analysis.ts';
 import { MailAnalyzer, type MailAnalyzerOptions } from './analyzer.ts';
 import type { YaraScanner } from './attachments/index.ts';
 import { findCampaigns, findWaves, type MailCampaign, type Wave } from './campaigns.ts';
-import { mailAlert } from './mail-alerts.ts';
+import { mailAlert, spamWaveAlerts } from './mail-alerts.ts';
 import { UnreadableMessage } from './message/read-message.ts';
 import { RecipientSites } from './recipient-sites.ts';
 import type { Vip } from './sender/index.ts';
@@ -127,7 +127,10 @@ export class MailService {
       await this.store.putVerdicts(result.verdicts);
       // Group around the batch's own time: history re-analysed today still groups as it was.
       const newest = Math.max(...result.verdicts.map((verdict) => Date.parse(verdict.date) || 0));
-      await this.regroup(newest > 0 ? new Date(newest) : now);
+      const grouped = await this.regroup(newest > 0 ? new Date(newest) : now);
+      result.alerts.push(
+        ...spamWaveAlerts(grouped.campaigns, { retrospective: options.retrospective, now }),
+      );
     }
     return result;
   }

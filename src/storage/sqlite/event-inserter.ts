@@ -1,10 +1,11 @@
 // Stores a batch of events and, in the same transaction, records their observed values in the
-// value index (observed_values, observed_hours). The writer thread and the in-memory store both
+// value index (observed_values, observed_minutes). The writer thread and the in-memory store both
 // insert through this, so the index is always exactly as durable as the events it describes.
 import type { Database } from 'better-sqlite3';
 import { INSERT_EVENT_SQL, type EventBatch } from './event-row.ts';
 
-export const HOUR_MS = 3_600_000;
+/** The time resolution of the value index. */
+export const MINUTE_MS = 60_000;
 
 export type EventInserter = (batch: EventBatch) => number;
 
@@ -34,7 +35,7 @@ export function createBacklogRecorder(
 }
 
 // Values remembered by this connection: most events repeat values already recorded in the same
-// hour (the same resolver, the same update server), and those cost a map lookup, not a write.
+// minute (the same resolver, the same update server), and those cost a map lookup, not a write.
 const MAX_REMEMBERED = 500_000;
 
 /** Records one event's `kind NUL raw` keys at its time. Runs inside the caller's transaction. */
@@ -45,11 +46,13 @@ function createValueRecorder(db: Database): (keys: readonly string[], ts: number
   const add = db.prepare<[string, string]>(
     'INSERT INTO observed_values (kind, value) VALUES (?, ?)',
   );
-  const addHour = db.prepare('INSERT OR IGNORE INTO observed_hours (hour, value_id) VALUES (?, ?)');
-  /** key → [value id, the last hour recorded for it by this connection]. */
+  const addMinute = db.prepare(
+    'INSERT OR IGNORE INTO observed_minutes (minute, value_id) VALUES (?, ?)',
+  );
+  /** key → [value id, the last minute recorded for it by this connection]. */
   const remembered = new Map<string, [number, number]>();
   return (keys, ts) => {
-    const hour = ts - (ts % HOUR_MS);
+    const minute = ts - (ts % MINUTE_MS);
     for (const key of keys) {
       let known = remembered.get(key);
       if (known === undefined) {
@@ -61,9 +64,9 @@ function createValueRecorder(db: Database): (keys: readonly string[], ts: number
         known = [id, Number.NaN];
         remembered.set(key, known);
       }
-      if (known[1] === hour) continue;
-      addHour.run(hour, known[0]);
-      known[1] = hour;
+      if (known[1] === minute) continue;
+      addMinute.run(minute, known[0]);
+      known[1] = minute;
     }
   };
 }

@@ -5,6 +5,7 @@ import { SqliteAlertStore } from './alert-store.ts';
 import { openDatabase } from './database.ts';
 import { SqliteEventStore } from './event-store.ts';
 import { EventWriter } from './event-writer.ts';
+import { SqliteIncidentStore } from './incident-store.ts';
 import { SqliteIntelStore } from './intel-store.ts';
 import { SqliteMailStore } from './mail-store.ts';
 import { SqliteNetworkStore } from './network-store.ts';
@@ -27,6 +28,7 @@ export function openSqliteStores(dataDir: string): Stores {
     mail: new SqliteMailStore(db),
     network: new SqliteNetworkStore(db),
     intel: new SqliteIntelStore(db),
+    incidents: new SqliteIncidentStore(db),
     values: new SqliteValueIndex(db),
     close: async () => {
       await writer?.close();

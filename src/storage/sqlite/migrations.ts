@@ -162,23 +162,59 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX indicators_updated ON indicators (updated, id);
       -- The value index retro-hunts search: every distinct matchable value of stored events, as
-      -- the events carry it, and the hours it was seen in. Far fewer rows than events, written
-      -- with each event batch so it is exactly as durable as the events. Hours lead their key:
-      -- as telemetry moves forward in time their inserts land at the end of the tree.
+      -- the events carry it, and the minutes it was seen in (a retro-hunt then reads only those
+      -- minutes). Written with each event batch so it is exactly as durable as the events.
+      -- Minutes lead their key: as telemetry moves forward their inserts land at the tree's end.
       CREATE TABLE observed_values (
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
         value TEXT NOT NULL,
         UNIQUE (kind, value)
       );
-      CREATE TABLE observed_hours (
-        hour INTEGER NOT NULL,
+      CREATE TABLE observed_minutes (
+        minute INTEGER NOT NULL,
         value_id INTEGER NOT NULL,
-        PRIMARY KEY (hour, value_id)
+        PRIMARY KEY (minute, value_id)
       ) WITHOUT ROWID;
       -- Events stored before this index existed are indexed on the first hunt, up to this seq.
       CREATE TABLE observed_backlog (through_seq INTEGER NOT NULL);
       INSERT INTO observed_backlog SELECT coalesce(max(seq), 0) FROM events;
+    `,
+  },
+  {
+    version: 6,
+    name: 'incidents',
+    sql: `
+      -- Incidents as whole documents; the filter fields as columns. due_ts is the reporting
+      -- deadline while the incident is not yet reported (NULL otherwise). Times are epoch ms.
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        severity INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        campaign_id TEXT,
+        is_campaign INTEGER NOT NULL,
+        sites TEXT NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        due_ts INTEGER,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX incidents_rank ON incidents (severity, last_ts, id);
+      CREATE INDEX incidents_campaign ON incidents (campaign_id) WHERE campaign_id IS NOT NULL;
+      CREATE INDEX incidents_due ON incidents (due_ts) WHERE due_ts IS NOT NULL;
+      -- What links alerts to an incident: site-scoped host and observable keys, and global
+      -- observable keys for campaigns; last_ts lets old incidents fall out of the window.
+      CREATE TABLE incident_keys (
+        key TEXT NOT NULL,
+        incident_id TEXT NOT NULL,
+        last_ts INTEGER NOT NULL,
+        PRIMARY KEY (key, incident_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE incident_alerts (
+        alert_id TEXT PRIMARY KEY,
+        incident_id TEXT NOT NULL
+      ) WITHOUT ROWID;
     `,
   },
 ];

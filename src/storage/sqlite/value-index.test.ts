@@ -9,6 +9,7 @@ import { SqliteEventStore } from './event-store.ts';
 import { SqliteValueIndex } from './value-index.ts';
 
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 const T0 = Date.UTC(2011, 6, 12, 10, 30);
 
 function event(ts: number, n: number, extra: Partial<EcsEvent>): EcsEvent {
@@ -35,7 +36,7 @@ async function values(index: SqliteValueIndex): Promise<Map<string, number>> {
   return found;
 }
 
-test('each batch records its distinct raw values and their hours; duplicates add nothing', async () => {
+test('each batch records its distinct raw values and their minutes; duplicates add nothing', async () => {
   const db = openDatabase(':memory:');
   const store = new SqliteEventStore(db);
   const index = new SqliteValueIndex(db);
@@ -47,15 +48,16 @@ test('each batch records its distinct raw values and their hours; duplicates add
     'ip 203.0.113.7',
   ]);
   const ip = found.get('ip 203.0.113.7') ?? 0;
-  const hours = await index.hoursOf([ip], T0 - 5 * HOUR, T0 + 5 * HOUR);
-  assert.deepEqual([...hours.keys()], [T0 - 30 * 60_000, T0 + 2 * HOUR - 30 * 60_000]);
-  // The window is honoured: an hour that starts before `since` still holds events after it.
-  assert.deepEqual(
-    [...(await index.hoursOf([ip], T0 + HOUR, T0 + 5 * HOUR)).keys()],
-    [T0 + 90 * 60_000],
-  );
+  const minutes = await index.minutesOf([ip], T0 - 5 * HOUR, T0 + 5 * HOUR);
+  assert.deepEqual([...minutes.keys()], [T0, T0 + 10 * MINUTE, T0 + 2 * HOUR]);
+  // The window is honoured: a minute that starts before `since` still holds events after it.
+  const within = async (since: number): Promise<number[]> => [
+    ...(await index.minutesOf([ip], since, T0 + 5 * HOUR)).keys(),
+  ];
+  assert.deepEqual(await within(T0 + 10 * MINUTE + 5_000), [T0 + 10 * MINUTE, T0 + 2 * HOUR]);
+  assert.deepEqual(await within(T0 + 11 * MINUTE), [T0 + 2 * HOUR]);
   const rows = (): number =>
-    db.prepare('SELECT count(*) FROM observed_hours').pluck().get() as number;
+    db.prepare('SELECT count(*) FROM observed_minutes').pluck().get() as number;
   const before = rows();
   assert.deepEqual(await store.append(events), { inserted: 0, duplicates: 3 });
   assert.equal(rows(), before);

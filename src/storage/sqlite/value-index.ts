@@ -1,15 +1,15 @@
-// ValueIndex on embedded SQLite: the observed_values / observed_hours tables the event inserter
+// ValueIndex on embedded SQLite: the observed_values / observed_minutes tables the event inserter
 // keeps, the backlog of events stored before they existed, and the narrow event scan a hunt
-// runs in the hours a matching value was seen.
+// runs in the minutes a matching value was seen.
 import type { Database } from 'better-sqlite3';
 import type { EcsEvent } from '../../core/index.ts';
 import type { ObservedValue, ValueIndex } from '../ports.ts';
-import { createBacklogRecorder, HOUR_MS } from './event-inserter.ts';
+import { createBacklogRecorder, MINUTE_MS } from './event-inserter.ts';
 import { observedValues } from './event-row.ts';
 import { idPrefix, toEvent, type EventRow } from './event-store.ts';
 
 const BACKLOG_PAGE = 5_000;
-/** Values per `instr` filter: each is a pass over the hour's documents inside SQLite. */
+/** Values per `instr` filter: each chunk is a pass over the range's documents inside SQLite. */
 const NEEDLES_PER_SCAN = 64;
 
 export class SqliteValueIndex implements ValueIndex {
@@ -55,10 +55,10 @@ export class SqliteValueIndex implements ValueIndex {
     return Promise.resolve(count);
   }
 
-  hoursOf(ids: readonly number[], since: number, until: number): Promise<Map<number, number[]>> {
-    const hours = new Map<number, number[]>();
-    if (ids.length === 0) return Promise.resolve(hours);
-    // The ids go through a temporary table so that SQLite filters the hour range itself.
+  minutesOf(ids: readonly number[], since: number, until: number): Promise<Map<number, number[]>> {
+    const minutes = new Map<number, number[]>();
+    if (ids.length === 0) return Promise.resolve(minutes);
+    // The ids go through a temporary table so that SQLite filters the time range itself.
     const db = this.db;
     db.exec('CREATE TEMP TABLE IF NOT EXISTS hunt_values (id INTEGER PRIMARY KEY)');
     db.exec('DELETE FROM temp.hunt_values');
@@ -66,22 +66,22 @@ export class SqliteValueIndex implements ValueIndex {
     db.transaction(() => {
       for (const id of ids) add.run(id);
     })();
-    // An event at `since` lies in the hour that starts before it.
-    const from = since - (since % HOUR_MS);
+    // An event at `since` lies in the minute that starts before it.
+    const from = since - (since % MINUTE_MS);
     const rows = db
-      .prepare<[number, number], { hour: number; id: number }>(
-        `SELECT hour, value_id AS id FROM observed_hours
-         WHERE hour >= ? AND hour < ? AND value_id IN (SELECT id FROM temp.hunt_values)
-         ORDER BY hour`,
+      .prepare<[number, number], { minute: number; id: number }>(
+        `SELECT minute, value_id AS id FROM observed_minutes
+         WHERE minute >= ? AND minute < ? AND value_id IN (SELECT id FROM temp.hunt_values)
+         ORDER BY minute`,
       )
       .iterate(from, until);
     for (const row of rows) {
-      const list = hours.get(row.hour);
-      if (list === undefined) hours.set(row.hour, [row.id]);
+      const list = minutes.get(row.minute);
+      if (list === undefined) minutes.set(row.minute, [row.id]);
       else list.push(row.id);
     }
     db.exec('DELETE FROM temp.hunt_values');
-    return Promise.resolve(hours);
+    return Promise.resolve(minutes);
   }
 
   eventsContaining(raws: readonly string[], since: number, until: number): Promise<EcsEvent[]> {
