@@ -334,7 +334,7 @@ async function retroHunt(): Promise<void> {
     );
     console.log(
       `retro-hunt: ${hunt.seconds.toFixed(2)} s  [target < 10 s]; ${(hunt.seconds / floorSeconds).toFixed(1)}× the floor; ` +
-        `${hunt.values.toLocaleString('en')} values compared, ${hunt.valuesMatched} matched, ${hunt.hours} hours read (${hunt.eventsRead.toLocaleString('en')} events), ` +
+        `${hunt.values.toLocaleString('en')} values compared, ${hunt.valuesMatched} matched, ${hunt.minutes} minutes read (${hunt.eventsRead.toLocaleString('en')} events), ` +
         `${hunt.matches.toLocaleString('en')} matches, ${hunt.alerts.toLocaleString('en')} retrospective alerts`,
     );
   } finally {
