@@ -263,10 +263,16 @@ export class IntelService {
           else alerts.push(intelAlert(event, hit, { retrospective: true, now: at }));
         }
       }
-      if (alerts.length > 0) {
-        report.alerts += alerts.length;
-        await options.onAlerts(alerts);
-      }
+      pending.push(...alerts);
+      // Alerts go out in batches: a hunt over many short runs of minutes finds a few each.
+      if (pending.length >= 1000) await drain();
+    };
+    const pending: Alert[] = [];
+    const drain = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const batch = pending.splice(0, pending.length);
+      report.alerts += batch.length;
+      await options.onAlerts(batch);
     };
     if (matched.size > 0) {
       const minutes = await this.deps.values.minutesOf([...matched.keys()], since, until);
@@ -296,6 +302,7 @@ export class IntelService {
         cursor = page.nextCursor;
       } while (cursor !== undefined);
     }
+    await drain();
     report.seconds = (performance.now() - started) / 1000;
     return report;
   }

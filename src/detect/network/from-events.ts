@@ -20,8 +20,8 @@ export function flowOf(event: EcsEvent): Flow | undefined {
   if (src === undefined || dst === undefined || Number.isNaN(ts)) return undefined;
   const zeek = event.zeek as { conn?: ZeekConn; open_conn?: ZeekConn } | undefined;
   const conn = isZeekConn ? (zeek?.conn ?? zeek?.open_conn) : undefined;
-  const origBytes = conn?.orig_ip_bytes ?? event.source?.bytes ?? 0;
-  const respBytes = conn?.resp_ip_bytes ?? event.destination?.bytes ?? 0;
+  const origBytes = count(conn?.orig_ip_bytes) ?? event.source?.bytes ?? 0;
+  const respBytes = count(conn?.resp_ip_bytes) ?? event.destination?.bytes ?? 0;
   const state = conn?.state ?? conn?.conn_state;
   const flow: Flow = {
     ts,
@@ -33,7 +33,9 @@ export function flowOf(event: EcsEvent): Flow | undefined {
     respBytes,
     // Logs without an ECS mapping (open_conn) keep Zeek's own `duration`, in seconds.
     duration:
-      event.event.duration !== undefined ? event.event.duration / 1e9 : (conn?.duration ?? 0),
+      event.event.duration !== undefined
+        ? event.event.duration / 1e9
+        : (count(conn?.duration) ?? 0),
     failed:
       state !== undefined
         ? FAILED_STATES.has(state) && respBytes === 0
@@ -93,11 +95,21 @@ export function sessionOf(event: EcsEvent): string | undefined {
 interface ZeekConn {
   state?: string;
   conn_state?: string;
-  duration?: number;
-  orig_ip_bytes?: number;
-  resp_ip_bytes?: number;
+  duration?: number | string;
+  orig_ip_bytes?: number | string;
+  resp_ip_bytes?: number | string;
 }
 
 function zoneOf(value: unknown): Zone | undefined {
   return value === 'open' || value === 'closed' || value === 'external' ? value : undefined;
+}
+
+/**
+ * A Zeek field as a number. A log without a `#types` header keeps its values as text, and
+ * `"720" + "720"` must never be how bytes add up.
+ */
+function count(value: number | string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(number) ? number : undefined;
 }

@@ -1,7 +1,7 @@
 // ValueIndex on embedded SQLite: the observed_values / observed_minutes tables the event inserter
 // keeps, the backlog of events stored before they existed, and the narrow event scan a hunt
 // runs in the minutes a matching value was seen.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { EcsEvent } from '../../core/index.ts';
 import type { ObservedValue, ValueIndex } from '../ports.ts';
 import { createBacklogRecorder, MINUTE_MS } from './event-inserter.ts';
@@ -13,6 +13,8 @@ const BACKLOG_PAGE = 5_000;
 const NEEDLES_PER_SCAN = 64;
 
 export class SqliteValueIndex implements ValueIndex {
+  private readonly scans = new Map<number, Statement<unknown[], EventRow>>();
+
   constructor(private readonly db: Database) {}
 
   catchUp(): Promise<number> {
@@ -90,15 +92,27 @@ export class SqliteValueIndex implements ValueIndex {
     const found = new Map<string, EcsEvent>();
     for (let start = 0; start < needles.length; start += NEEDLES_PER_SCAN) {
       const chunk = needles.slice(start, start + NEEDLES_PER_SCAN);
-      const rows = this.db
-        .prepare<unknown[], EventRow>(
-          `SELECT id, doc, original FROM events WHERE id >= ? AND id < ? AND (${chunk
-            .map(() => 'instr(doc, ?) > 0')
-            .join(' OR ')}) ORDER BY id`,
-        )
-        .all(idPrefix(since), idPrefix(until), ...chunk);
+      const rows = this.scan(chunk.length).all(idPrefix(since), idPrefix(until), ...chunk);
       for (const row of rows) if (!found.has(row.id)) found.set(row.id, toEvent(row));
     }
     return Promise.resolve([...found.values()].sort((a, b) => (a.event.id < b.event.id ? -1 : 1)));
+  }
+
+  /**
+   * The scan for a number of needles, prepared once: a hunt runs thousands of these narrow
+   * scans (one per run of minutes), and preparing each would cost more than running it.
+   */
+  private scan(needles: number): Statement<unknown[], EventRow> {
+    let statement = this.scans.get(needles);
+    if (statement === undefined) {
+      statement = this.db.prepare<unknown[], EventRow>(
+        `SELECT id, doc, original FROM events WHERE id >= ? AND id < ? AND (${Array.from(
+          { length: needles },
+          () => 'instr(doc, ?) > 0',
+        ).join(' OR ')})`,
+      );
+      this.scans.set(needles, statement);
+    }
+    return statement;
   }
 }
