@@ -2,25 +2,29 @@
 // source that reported it, its confidence, TLP marking and validity. Importers (STIX 2.1, MISP,
 // plain lists) produce these; the matcher indexes them; the store deduplicates by (type, value).
 
-export type IndicatorType =
-  | 'ipv4'
-  | 'ipv6'
+/** Every indicator type; a range or a pattern last, as no event value is of those types. */
+export const INDICATOR_TYPES = [
+  'ipv4',
+  'ipv6',
   /** An address range, `value` in CIDR notation. */
-  | 'cidr'
+  'cidr',
   /** A domain; it also matches its subdomains. */
-  | 'domain'
-  | 'url'
-  | 'md5'
-  | 'sha1'
-  | 'sha256'
-  | 'sha512'
-  | 'email'
-  | 'filename'
+  'domain',
+  'url',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha512',
+  'email',
+  'filename',
   /**
    * A STIX pattern no single value expresses (AND, !=, LIKE, MATCHES within one observation):
    * `value` is the pattern text, evaluated on each event's values.
    */
-  | 'pattern';
+  'pattern',
+] as const;
+
+export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 
 /** The types an event carries values of (a range or a pattern is never an event value). */
 export type ValueType = Exclude<IndicatorType, 'cidr' | 'pattern'>;

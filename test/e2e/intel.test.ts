@@ -11,22 +11,10 @@ import type { Alert } from '../../src/core/index.ts';
 import { chancery } from '../support/cli.ts';
 import { fixture } from '../support/data.ts';
 import { scratchDir } from '../support/ingest.ts';
+import { zeekLog } from '../support/zeek-log.ts';
 
 const DAY = 86_400_000;
 const HASH_SHA256 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
-
-function zeekLog(path: string, fields: string[], rows: string[][]): string {
-  return [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    `#path\t${path}`,
-    `#fields\t${fields.join('\t')}`,
-    ...rows.map((row) => row.join('\t')),
-    '',
-  ].join('\n');
-}
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(6);
 
@@ -46,19 +34,21 @@ function dnsLog(rows: [number, string, string][]): string {
       'rcode_name',
       'answers',
     ],
-    rows.map(([ts, host, query], n) => [
-      seconds(ts),
-      `D${n}`,
-      host,
-      '53000',
-      '10.0.0.1',
-      '53',
-      'udp',
-      query,
-      'A',
-      'NOERROR',
-      '192.0.2.1',
-    ]),
+    rows.map(([ts, host, query], n) =>
+      [
+        seconds(ts),
+        `D${n}`,
+        host,
+        '53000',
+        '10.0.0.1',
+        '53',
+        'udp',
+        query,
+        'A',
+        'NOERROR',
+        '192.0.2.1',
+      ].join('\t'),
+    ),
   );
 }
 
@@ -77,18 +67,9 @@ function httpLog(rows: [number, string, string, string, string][]): string {
       'uri',
       'status_code',
     ],
-    rows.map(([ts, src, dst, host, uri], n) => [
-      seconds(ts),
-      `H${n}`,
-      src,
-      '50000',
-      dst,
-      '80',
-      'GET',
-      host,
-      uri,
-      '200',
-    ]),
+    rows.map(([ts, src, dst, host, uri], n) =>
+      [seconds(ts), `H${n}`, src, '50000', dst, '80', 'GET', host, uri, '200'].join('\t'),
+    ),
   );
 }
 

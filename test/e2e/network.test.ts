@@ -11,6 +11,7 @@ import type { Alert } from '../../src/core/index.ts';
 import type { ScoredPair } from '../../src/detect/network/scored-pair.ts';
 import { chancery } from '../support/cli.ts';
 import { scratchDir } from '../support/ingest.ts';
+import { zeekLog } from '../support/zeek-log.ts';
 
 const START = Date.UTC(2011, 6, 12) / 1000;
 const FIELDS = [
@@ -72,16 +73,7 @@ function connLog(): string {
   for (let t = START + 5; t < START + 86_400; t += 240 + (jitter = (jitter * 31 + 11) % 121))
     row(t, '10.1.0.10', '45.77.10.9', 443, 420);
   row(START + 40_000, '10.201.0.5', '45.77.10.9', 443, 5000, 2);
-  return [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    '#path\tconn',
-    `#fields\t${FIELDS.join('\t')}`,
-    ...rows.sort(),
-    '',
-  ].join('\n');
+  return zeekLog('conn', FIELDS, rows.sort());
 }
 
 test('beacons and a closed-network breach from Zeek logs: live scoring, beacons, alerts, analyze', () => {

@@ -18,6 +18,7 @@ import type { IncidentSummary } from '../../src/incidents/summary.ts';
 import { chancery } from '../support/cli.ts';
 import { fixture } from '../support/data.ts';
 import { scratchDir } from '../support/ingest.ts';
+import { zeekLog } from '../support/zeek-log.ts';
 import { buildMessage } from '../support/mail-builder.ts';
 import { minimalPe } from '../support/weapons/containers.ts';
 
@@ -235,16 +236,11 @@ function connLog(): string {
   // A closed-network host at headquarters reaches the internet.
   row(DAY_START + 9 * 60 * MINUTE, '10.200.0.9', OUTSIDE, 443, 5200, 2);
   rows.sort((a, b) => a[0] - b[0]);
-  return [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    '#path\tconn',
-    `#fields\t${CONN_FIELDS.join('\t')}`,
-    ...rows.map(([, line]) => line),
-    '',
-  ].join('\n');
+  return zeekLog(
+    'conn',
+    CONN_FIELDS,
+    rows.map(([, line]) => line),
+  );
 }
 
 function incidents(data: string, extra: string[] = []): IncidentSummary[] {

@@ -5,27 +5,19 @@ import type { ImportReport, IntelHuntReport } from '../../detect/indicators/serv
 import { indicatorState } from '../../detect/indicators/decay.ts';
 import { readIntel } from '../../enrich/intel/read.ts';
 import { tlpOfTag } from '../../enrich/intel/tlp.ts';
-import type { ImportProblem, IndicatorType, Tlp } from '../../core/index.ts';
+import {
+  INDICATOR_TYPES,
+  type ImportProblem,
+  type IndicatorType,
+  type Tlp,
+} from '../../core/index.ts';
 import type { App } from '../../main.ts';
 import type { StoredIndicator } from '../../storage/ports.ts';
 import { note, printJson, printTable } from '../output.ts';
 import { optional, timeOption } from '../options.ts';
 import { positiveInteger, type RegisterCommand } from './register.ts';
 
-const TYPES: readonly IndicatorType[] = [
-  'ipv4',
-  'ipv6',
-  'cidr',
-  'domain',
-  'url',
-  'md5',
-  'sha1',
-  'sha256',
-  'sha512',
-  'email',
-  'filename',
-  'pattern',
-];
+const TYPES: readonly IndicatorType[] = INDICATOR_TYPES;
 
 export const registerIntel: RegisterCommand = (program, withApp, setExitCode) => {
   const intel = program

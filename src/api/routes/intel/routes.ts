@@ -2,13 +2,13 @@
 // body), list / search / show them, hunt history, and force or hold back warninglisted ones.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ChanceryError } from '../../../core/index.ts';
+import { ChanceryError, INDICATOR_TYPES } from '../../../core/index.ts';
 import { indicatorState } from '../../../detect/indicators/decay.ts';
 import { readIntelText } from '../../../enrich/intel/read.ts';
 import type { App } from '../../../main.ts';
 import { ErrorBody } from '../../errors.ts';
 import { queryTime } from '../../query-time.ts';
-import { HuntBody, ImportQuery, IndicatorDocument, IndicatorsQuery, TYPE_NAMES } from './schema.ts';
+import { HuntBody, ImportQuery, IndicatorDocument, IndicatorsQuery } from './schema.ts';
 
 export const INTEL_IMPORT_URL = '/api/v1/intel/import';
 
@@ -85,7 +85,7 @@ export const intelRoutes =
       {
         config: { permission: 'intel:read' },
         schema: {
-          summary: `Stored indicators, most recently changed first (types: ${TYPE_NAMES.join(', ')})`,
+          summary: `Stored indicators, most recently changed first (types: ${INDICATOR_TYPES.join(', ')})`,
           tags: ['intel'],
           querystring: IndicatorsQuery,
           response: {

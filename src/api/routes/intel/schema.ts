@@ -1,21 +1,6 @@
 // Request and response schemas of the intel routes.
 import Type from 'typebox';
 
-export const TYPE_NAMES = [
-  'ipv4',
-  'ipv6',
-  'cidr',
-  'domain',
-  'url',
-  'md5',
-  'sha1',
-  'sha256',
-  'sha512',
-  'email',
-  'filename',
-  'pattern',
-] as const;
-
 const IndicatorTypeSchema = Type.Union([
   Type.Literal('ipv4'),
   Type.Literal('ipv6'),

@@ -1,7 +1,13 @@
 // One value of a plain list to normalized indicators. The type comes, in order, from the line
 // itself (a `type` column: our names, MISP attribute type names, a few common aliases), from the
 // caller, from the column the value sits in (`md5`, `ip`...), and last from the value's shape.
-import { inferType, normalizeIndicator, refang, type IndicatorType } from '../../../core/index.ts';
+import {
+  INDICATOR_TYPES,
+  inferType,
+  normalizeIndicator,
+  refang,
+  type IndicatorType,
+} from '../../../core/index.ts';
 import { indicatorsOfMispValue, isKnownMispType } from '../misp/attribute-types.ts';
 
 /** A type named in a list: one of ours, `ip` (family from the value), or a MISP type. */
@@ -9,19 +15,8 @@ export type ListTypeName = IndicatorType | 'ip' | { misp: string };
 
 export type ListValue = { type: IndicatorType; value: string; weight: number } | { error: string };
 
-const OUR_TYPES: readonly string[] = [
-  'ipv4',
-  'ipv6',
-  'cidr',
-  'domain',
-  'url',
-  'md5',
-  'sha1',
-  'sha256',
-  'sha512',
-  'email',
-  'filename',
-];
+// A list may name any type but a STIX pattern.
+const OUR_TYPES: readonly string[] = INDICATOR_TYPES.filter((type) => type !== 'pattern');
 
 const ALIASES: Readonly<Record<string, IndicatorType | 'ip'>> = {
   ip: 'ip',
