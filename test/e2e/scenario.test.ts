@@ -381,6 +381,7 @@ test('the 2011 scenario: one campaign over two missions, graded incidents, benig
     );
   }
   assert.equal(spamWave.report_due, undefined);
+  assert.deepEqual(spamWave.sites, ['hq', 'lima', 'paris'], 'the wave reached every mission');
 
   // The analyst's view of the campaign and its report for the authority.
   const shown = JSON.parse(

@@ -121,7 +121,7 @@ function observablesOf(verdict: MailVerdict): Observable[] {
  */
 export function spamWaveAlerts(
   campaigns: readonly MailCampaign[],
-  options: { retrospective: boolean; now: Date },
+  options: { retrospective: boolean; now: Date; siteOf?: (address: string) => string | undefined },
 ): Alert[] {
   const alerts: Alert[] = [];
   for (const campaign of campaigns) {
@@ -131,6 +131,13 @@ export function spamWaveAlerts(
       ...campaign.sending_ips.map((value) => ({ type: 'ip' as const, value, role: 'sender' })),
     ];
     const first = campaign.waves[0]?.start ?? campaign.first_seen;
+    // The sites its recipients work at (the campaign's own sites are those of ingest).
+    const sites = [
+      ...new Set([
+        ...campaign.sites,
+        ...campaign.recipients.flatMap((address) => options.siteOf?.(address) ?? []),
+      ]),
+    ].sort();
     const alert: Alert = {
       id: '',
       detector: 'mail',
@@ -156,11 +163,11 @@ export function spamWaveAlerts(
         campaign_id: campaign.id,
         messages: campaign.messages,
         waves: campaign.waves,
-        recipient_sites: campaign.sites,
+        recipient_sites: sites,
         subjects: campaign.subjects.slice(0, 5),
       },
     };
-    if (campaign.sites[0] !== undefined) alert.site = { id: campaign.sites[0] };
+    if (sites[0] !== undefined) alert.site = { id: sites[0] };
     alerts.push(alert);
   }
   return alerts;

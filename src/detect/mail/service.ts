@@ -129,7 +129,11 @@ export class MailService {
       const newest = Math.max(...result.verdicts.map((verdict) => Date.parse(verdict.date) || 0));
       const grouped = await this.regroup(newest > 0 ? new Date(newest) : now);
       result.alerts.push(
-        ...spamWaveAlerts(grouped.campaigns, { retrospective: options.retrospective, now }),
+        ...spamWaveAlerts(grouped.campaigns, {
+          retrospective: options.retrospective,
+          now,
+          siteOf: (address) => this.#recipientSites.siteOf(address),
+        }),
       );
     }
     return result;

@@ -100,6 +100,9 @@ function locationFactor(signals: readonly AlertSignal[]): Factor<SeverityFactors
 }
 
 function sitesFactor(signals: readonly AlertSignal[]): Factor<number> {
+  // Spam's reach is not activity at a site: a wave to every mission is still only spam.
+  if (signals.every((signal) => signal.category === 'spam'))
+    return factor('Sites', 0, 'spam reached mailboxes only; no site shows activity', signals);
   const ids = siteIds(signals);
   const by = signals.filter((signal) => signal.sites.length > 0);
   const why = ids.length === 0 ? 'no alert names a site' : ids.join(', ');
