@@ -311,6 +311,10 @@ test('the 2011 scenario: one campaign over two missions, graded incidents, benig
   // Only Lima sent data out; beacons of a few hundred bytes are not uploads.
   const uploads = alerts.filter((alert) => alert.rule.id === 'chancery-network-upload');
   assert.deepEqual([...new Set(uploads.map((alert) => alert.host))], ['10.20.1.5']);
+  // Where the data went is on the alert: the grade reads the watch-listed country from it.
+  assert.ok(
+    uploads.every((alert) => (alert.details?.destination as { country?: string }).country === 'CN'),
+  );
 
   const all = incidents(data);
   const campaigns = all.filter((incident) => incident.members !== undefined);

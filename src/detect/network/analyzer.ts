@@ -159,7 +159,9 @@ export class NetworkAnalyzer {
       ...this.#dns.findings(window),
       ...this.#uploads.findings(),
       ...this.#strobes.findings(window),
-    ].sort((a, b) => b.score - a.score);
+    ]
+      .map((finding) => this.#locate(finding))
+      .sort((a, b) => b.score - a.score);
     this.#windowStart = start;
     return {
       window: { start: iso(start), end: iso(end) },
@@ -310,6 +312,18 @@ export class NetworkAnalyzer {
         interval: beacon.intervalMode,
       };
     return scored;
+  }
+
+  /** Country and network of a finding's address destination: where the data went. */
+  #locate(finding: NetworkFinding): NetworkFinding {
+    if (finding.kind === 'dns-tunnel') return finding;
+    const info = this.#options.context?.geo?.(finding.dst);
+    if (info === undefined) return finding;
+    const destination: NonNullable<NetworkFinding['destination']> = {};
+    if (info.country !== undefined) destination.country = info.country;
+    if (info.asn !== undefined) destination.asn = info.asn;
+    if (info.organization !== undefined) destination.organization = info.organization;
+    return { ...finding, destination };
   }
 
   #destination(pair: Pair): ScoredPair['destination'] {

@@ -57,6 +57,8 @@ export interface NetworkFinding {
   /** Every sub-score and modifier by name, so an analyst sees why. */
   components: Record<string, number>;
   reasons: string[];
+  /** Where an address destination is (country and network), when known offline. */
+  destination?: { country?: string; asn?: number; organization?: string };
   first_seen: string;
   last_seen: string;
   event_ids: string[];

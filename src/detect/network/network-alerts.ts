@@ -83,7 +83,14 @@ export function findingAlert(
     eventIds: finding.event_ids,
     observables,
     ...(finding.site === undefined ? {} : { site: finding.site }),
-    details: { score: finding.score, components: finding.components, reasons: finding.reasons },
+    details: {
+      score: finding.score,
+      components: finding.components,
+      reasons: finding.reasons,
+      ...(finding.kind === 'dns-tunnel'
+        ? {}
+        : { destination: { addresses: [finding.dst], ...finding.destination } }),
+    },
   });
 }
 
