@@ -10,7 +10,7 @@ import { sendWebhook } from './notify/webhook.ts';
 import { reportContent, reportTitle } from './report/content.ts';
 import { renderHtml } from './report/html.ts';
 import { renderPdf } from './report/pdf.ts';
-import type { IncidentNotifier } from './service.ts';
+import type { IncidentNotifier } from './respond.ts';
 
 export type WebhookEvent = 'escalation' | 'notification' | ResponseAction['kind'];
 

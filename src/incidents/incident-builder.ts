@@ -2,6 +2,7 @@
 // Everything here is derived from the alerts, so folding the same alert twice changes nothing.
 import { createHash } from 'node:crypto';
 import {
+  alertLevelRank,
   isPublicAddress,
   type Alert,
   type Incident,
@@ -103,4 +104,68 @@ function sortObservables(observables: IncidentObservable[]): IncidentObservable[
       TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
       (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
   );
+}
+
+/** A new incident with nothing in it yet: no alerts, baseline severity, status `new`. */
+export function blankIncident(
+  id: string,
+  title: string,
+  span: Pick<Incident, 'first_seen' | 'last_seen'>,
+  at: string,
+): Incident {
+  return {
+    id,
+    title,
+    status: 'new',
+    severity: { level: 0, label: 'baseline', score: 0, factors: emptyFactors(), reasons: [] },
+    category: 'suspicious-activity',
+    sites: [],
+    hosts: [],
+    observables: [],
+    alert_ids: [],
+    first_seen: span.first_seen,
+    last_seen: span.last_seen,
+    created: at,
+    updated: at,
+    tasks: [],
+    notes: [],
+    evidence: [],
+    actions: [],
+    deadline: { escalations: [] },
+    metrics: {},
+    timeline: [],
+  };
+}
+
+function emptyFactors(): Incident['severity']['factors'] {
+  return {
+    functional_impact: 'none',
+    information_impact: 'none',
+    recoverability: 'regular',
+    location: 'external',
+    stage: 'delivery',
+    actor: 'untargeted',
+    sites: 0,
+  };
+}
+
+/** The title: the most severe alert's rule, where it happened; a campaign says so. */
+export function titleOf(incident: Incident, alerts: readonly Alert[]): string {
+  const top = [...alerts].sort((a, b) => alertLevelRank(b.level) - alertLevelRank(a.level))[0];
+  const where =
+    incident.hosts.length === 1
+      ? ` on ${incident.hosts[0] ?? ''}`
+      : incident.hosts.length > 1
+        ? ` on ${incident.hosts.length} hosts`
+        : '';
+  const sites =
+    incident.sites.length > 1
+      ? ` at ${incident.sites.length} sites`
+      : incident.sites.length === 1
+        ? ` at ${incident.sites[0] ?? ''}`
+        : '';
+  const what = top?.rule.name ?? incident.title;
+  if (incident.members !== undefined)
+    return `Campaign at ${incident.sites.length} sites, ${incident.hosts.length} hosts: ${what}`;
+  return `${what}${where}${sites}`;
 }

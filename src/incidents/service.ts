@@ -9,16 +9,17 @@ import {
   type Alert,
   type AlertLevel,
   type Incident,
-  type ResponseAction,
   type ResponseActionKind,
 } from '../core/index.ts';
 import type { AlertStore, IncidentStore, IncidentWrite } from '../storage/ports.ts';
+import { linkCampaigns, type CampaignContext } from './correlate/campaigns.ts';
 import { linkKeys, type LinkKeys } from './correlate/link-keys.ts';
 import { DEFAULT_DEADLINES, escalationDue, setDeadline, type DeadlinePolicy } from './deadlines.ts';
 import { applyOverride, gradeIncident } from './grade/grade.ts';
 import { DEFAULT_GRADE_CONFIG, type GradeConfig } from './grade/score.ts';
-import { foldAlerts, incidentId } from './incident-builder.ts';
+import { blankIncident, foldAlerts, incidentId, titleOf } from './incident-builder.ts';
 import { applyChanges, record, secondsToStatus, type IncidentChanges } from './lifecycle.ts';
+import { escalate, respond, type IncidentNotifier } from './respond.ts';
 
 export interface IncidentSettings {
   enabled: boolean;
@@ -45,13 +46,7 @@ export const DEFAULT_INCIDENT_SETTINGS: IncidentSettings = {
   grade: DEFAULT_GRADE_CONFIG,
 };
 
-/** Where escalations, notifications and response actions go (webhooks, mail). */
-export interface IncidentNotifier {
-  /** Escalation of a reporting deadline; returns the channels it reached. */
-  escalate(incident: Incident, kind: 'warning' | 'overdue'): Promise<string[]>;
-  /** A response action: calls its configured webhook, if any. */
-  act(incident: Incident, action: ResponseAction): Promise<ResponseAction['result']>;
-}
+export type { IncidentNotifier } from './respond.ts';
 
 export interface IncidentDependencies {
   store: IncidentStore;
@@ -187,8 +182,9 @@ export class IncidentService {
     }));
     await this.deps.store.put(writes);
     report.updated = touched.size - report.created;
-    report.campaigns = await this.linkCampaigns(
+    report.campaigns = await linkCampaigns(
       [...touched.values()].map((entry) => entry.incident),
+      this.campaignContext(),
       at,
     );
     return report;
@@ -295,94 +291,6 @@ export class IncidentService {
     };
   }
 
-  /**
-   * Incidents at different sites that share an observable (within `campaignDays`) are members of
-   * one campaign incident that lists every site, host and observable. Returns campaigns touched.
-   */
-  private async linkCampaigns(incidents: readonly Incident[], at: string): Promise<number> {
-    const touched = new Set<string>();
-    for (const incident of incidents) {
-      if (incident.members !== undefined || incident.status === 'closed') continue;
-      const keys = incident.observables
-        .filter((o) => o.type !== 'file' && o.type !== 'user' && o.type !== 'process')
-        .map((o) => `obs|${o.type}:${o.value.toLowerCase()}`);
-      if (keys.length === 0) continue;
-      const since = Date.parse(incident.last_seen) - this.settings.campaignDays * 24 * HOUR_MS;
-      const related = (await this.deps.store.findByKeys(keys, since)).filter(
-        (other) => other.members === undefined,
-      );
-      const sites = new Set(related.flatMap((other) => other.sites));
-      if (related.length < 2 || sites.size < 2) continue;
-      const campaign = await this.campaignFor(related, at);
-      touched.add(campaign.id);
-    }
-    return touched.size;
-  }
-
-  private async campaignFor(members: readonly Incident[], at: string): Promise<Incident> {
-    const existingIds = [
-      ...new Set(
-        members.flatMap((member) => (member.campaign_id === undefined ? [] : [member.campaign_id])),
-      ),
-    ];
-    const existing = (await Promise.all(existingIds.map((id) => this.deps.store.get(id)))).filter(
-      (campaign): campaign is Incident => campaign !== undefined,
-    );
-    existing.sort((a, b) => Date.parse(a.created) - Date.parse(b.created));
-    const sorted = [...members].sort(
-      (a, b) => Date.parse(a.first_seen) - Date.parse(b.first_seen) || (a.id < b.id ? -1 : 1),
-    );
-    const first = sorted[0] as Incident;
-    let campaign = existing[0];
-    if (campaign === undefined) {
-      campaign = blankIncident(incidentId(first.id, 'CMP'), 'Campaign', first, at);
-      campaign.members = [];
-      record(campaign, SYSTEM, at, 'created', 'campaign: the same observables at several sites');
-    }
-    const memberIds = new Set(campaign.members ?? []);
-    // Every member of another campaign joins this one (the oldest); the other is closed.
-    for (const other of existing.slice(1)) {
-      for (const id of other.members ?? []) memberIds.add(id);
-      other.status = 'closed';
-      record(other, SYSTEM, at, 'linked', `merged into campaign ${campaign.id}`);
-      await this.deps.store.put([{ incident: other }]);
-    }
-    const allMembers = new Map<string, Incident>();
-    for (const id of memberIds) {
-      const member = await this.deps.store.get(id);
-      if (member !== undefined) allMembers.set(id, member);
-    }
-    for (const member of members) allMembers.set(member.id, member);
-    const writes: IncidentWrite[] = [];
-    for (const member of allMembers.values()) {
-      if (!memberIds.has(member.id))
-        record(
-          campaign,
-          SYSTEM,
-          at,
-          'linked',
-          `member ${member.id}: ${member.title} (${member.sites.join(', ')})`,
-        );
-      memberIds.add(member.id);
-      if (member.campaign_id !== campaign.id) {
-        member.campaign_id = campaign.id;
-        record(member, SYSTEM, at, 'linked', `part of campaign ${campaign.id}`);
-        writes.push({ incident: member });
-      }
-    }
-    campaign.members = [...memberIds].sort();
-    const alerts = [...allMembers.values()].flatMap((member) => member.alert_ids);
-    campaign.alert_ids = [];
-    foldAlerts(campaign, await this.alertsByIds(alerts));
-    await this.regrade(campaign, at);
-    writes.push({
-      incident: campaign,
-      keys: campaign.observables.map((o) => `campaign|${o.type}:${o.value.toLowerCase()}`),
-    });
-    await this.deps.store.put(writes);
-    return campaign;
-  }
-
   /** Changes by an analyst: status, assignee, notes, tasks, evidence, override, reported. */
   async update(id: string, changes: IncidentChanges, by: string): Promise<Incident | undefined> {
     const incident = await this.deps.store.get(id);
@@ -415,27 +323,7 @@ export class IncidentService {
     const incident = await this.deps.store.get(id);
     if (incident === undefined) return undefined;
     const at = new Date(this.now()).toISOString();
-    const action: ResponseAction = {
-      id: `A${incident.actions.length + 1}`,
-      kind,
-      targets: [...targets],
-      requested_at: at,
-      requested_by: by,
-    };
-    record(incident, by, at, 'action', `${action.id} ${kind} ${targets.join(', ')}`);
-    const result = (await this.deps.notifier?.act(incident, action)) ?? {
-      status: 'recorded' as const,
-      at,
-    };
-    action.result = result;
-    incident.actions.push(action);
-    record(
-      incident,
-      SYSTEM,
-      result.at,
-      'action-result',
-      `${action.id} ${result.status}${result.http_status === undefined ? '' : ` (HTTP ${result.http_status})`}${result.detail === undefined ? '' : `: ${result.detail}`}`,
-    );
+    await respond(incident, { kind, targets, by, at }, this.deps.notifier);
     await this.deps.store.put([{ incident }]);
     return incident;
   }
@@ -447,20 +335,20 @@ export class IncidentService {
     for (const incident of await this.deps.store.awaitingReport()) {
       const kind = escalationDue(incident, this.settings.deadlines, now);
       if (kind === undefined) continue;
-      const at = new Date(now).toISOString();
-      const channels = (await this.deps.notifier?.escalate(incident, kind)) ?? [];
-      incident.deadline.escalations.push({ kind, at, channels });
-      record(
-        incident,
-        SYSTEM,
-        at,
-        'escalation',
-        `${kind === 'overdue' ? 'reporting deadline passed' : 'reporting deadline near'} (${incident.deadline.due ?? ''}); notified: ${channels.length > 0 ? channels.join(', ') : 'no channel configured'}`,
-      );
+      await escalate(incident, kind, this.deps.notifier, new Date(now).toISOString());
       await this.deps.store.put([{ incident }]);
       sent++;
     }
     return sent;
+  }
+
+  private campaignContext(): CampaignContext {
+    return {
+      store: this.deps.store,
+      campaignDays: this.settings.campaignDays,
+      alertsByIds: (ids) => this.alertsByIds(ids),
+      regrade: (incident, at) => this.regrade(incident, at),
+    };
   }
 
   private async alertsOf(incident: Incident): Promise<Alert[]> {
@@ -481,68 +369,6 @@ function scopedKeys(keys: LinkKeys): string[] {
 
 function unique(incidents: readonly Incident[]): Incident[] {
   return [...new Map(incidents.map((incident) => [incident.id, incident])).values()];
-}
-
-function titleOf(incident: Incident, alerts: readonly Alert[]): string {
-  const top = [...alerts].sort((a, b) => alertLevelRank(b.level) - alertLevelRank(a.level))[0];
-  const where =
-    incident.hosts.length === 1
-      ? ` on ${incident.hosts[0] ?? ''}`
-      : incident.hosts.length > 1
-        ? ` on ${incident.hosts.length} hosts`
-        : '';
-  const sites =
-    incident.sites.length > 1
-      ? ` at ${incident.sites.length} sites`
-      : incident.sites.length === 1
-        ? ` at ${incident.sites[0] ?? ''}`
-        : '';
-  const what = top?.rule.name ?? incident.title;
-  if (incident.members !== undefined)
-    return `Campaign at ${incident.sites.length} sites, ${incident.hosts.length} hosts: ${what}`;
-  return `${what}${where}${sites}`;
-}
-
-function blankIncident(
-  id: string,
-  title: string,
-  span: Pick<Incident, 'first_seen' | 'last_seen'>,
-  at: string,
-): Incident {
-  return {
-    id,
-    title,
-    status: 'new',
-    severity: { level: 0, label: 'baseline', score: 0, factors: emptyFactors(), reasons: [] },
-    category: 'suspicious-activity',
-    sites: [],
-    hosts: [],
-    observables: [],
-    alert_ids: [],
-    first_seen: span.first_seen,
-    last_seen: span.last_seen,
-    created: at,
-    updated: at,
-    tasks: [],
-    notes: [],
-    evidence: [],
-    actions: [],
-    deadline: { escalations: [] },
-    metrics: {},
-    timeline: [],
-  };
-}
-
-function emptyFactors(): Incident['severity']['factors'] {
-  return {
-    functional_impact: 'none',
-    information_impact: 'none',
-    recoverability: 'regular',
-    location: 'external',
-    stage: 'delivery',
-    actor: 'untargeted',
-    sites: 0,
-  };
 }
 
 function optionalNumber<K extends string>(
