@@ -2,7 +2,6 @@
 // matcher built from the active indicators, and retro-hunts over stored history. The CLI, the
 // API and the ingest pipeline all go through this one object.
 import {
-  normalizeValue,
   type Alert,
   type EcsEvent,
   type ImportProblem,
@@ -20,6 +19,7 @@ import type {
 import { DEFAULT_DECAY, indicatorState, type DecayPolicy } from './decay.ts';
 import { IndicatorIndex, type IndexedIndicator, type PatternCompiler } from './indicator-index.ts';
 import { intelAlert } from './intel-alerts.ts';
+import { retroHunt, type IntelHuntReport } from './retro-hunt.ts';
 import { mergeIndicators, mergeTwo } from './merge.ts';
 
 export interface IntelSettings {
@@ -67,25 +67,6 @@ export interface IntelHuntOptions {
   /** Indicator keys to hunt for; default every active indicator. */
   keys?: readonly string[];
   onAlerts: (alerts: Alert[]) => Promise<void>;
-}
-
-export interface IntelHuntReport {
-  indicators: number;
-  since: string;
-  /** Distinct stored values compared, and how many matched. */
-  values: number;
-  valuesMatched: number;
-  /** Minutes of history that held a matching value, and the events read from them. */
-  minutes: number;
-  eventsRead: number;
-  /** Events read by the full scan STIX patterns need (0 without patterns). */
-  eventsScanned: number;
-  matches: number;
-  heldBack: number;
-  alerts: number;
-  /** Events indexed that were stored before the value index existed. */
-  backlog: number;
-  seconds: number;
 }
 
 export interface IntelStats {
@@ -214,12 +195,7 @@ export class IntelService {
     return alerts;
   }
 
-  /**
-   * Searches stored history for the indicators: the distinct values of the value index first,
-   * then only the minutes in which a matching value was seen, and each event read there confirmed
-   * by the same matcher live detection uses. STIX patterns match no single value and so need a
-   * scan of every event in the period.
-   */
+  /** Searches stored history for the indicators (retro-hunt.ts), by default `huntDays` back. */
   async hunt(options: IntelHuntOptions): Promise<IntelHuntReport> {
     const started = performance.now();
     const now = this.now();
@@ -227,82 +203,8 @@ export class IntelService {
     const until = options.until ?? now + DAY_MS;
     const backlog = await this.deps.values.catchUp();
     const index = await this.huntIndex(options.keys);
-    const report: IntelHuntReport = {
-      indicators: index.size,
-      since: new Date(since).toISOString(),
-      values: 0,
-      valuesMatched: 0,
-      minutes: 0,
-      eventsRead: 0,
-      eventsScanned: 0,
-      matches: 0,
-      heldBack: 0,
-      alerts: 0,
-      backlog,
-      seconds: 0,
-    };
-    // Stored values that match, by id (their raw text is what the event documents hold).
-    const matched = new Map<number, string>();
-    const scratch: number[] = [];
-    report.values = await this.deps.values.forEachValue((observed) => {
-      const normalized = normalizeValue(observed.kind, observed.value);
-      if (normalized === undefined) return;
-      scratch.length = 0;
-      if (index.matchValue(normalized.type, normalized.value, scratch).length > 0)
-        matched.set(observed.id, observed.value);
-    });
-    report.valuesMatched = matched.size;
-    const emit = async (events: readonly EcsEvent[], patternsOnly: boolean): Promise<void> => {
-      const alerts: Alert[] = [];
-      const at = new Date(this.now());
-      for (const event of events) {
-        for (const hit of index.match(eventValues(event))) {
-          if (patternsOnly !== (hit.entry.indicator.type === 'pattern')) continue;
-          report.matches++;
-          if (hit.entry.heldBack) report.heldBack++;
-          else alerts.push(intelAlert(event, hit, { retrospective: true, now: at }));
-        }
-      }
-      pending.push(...alerts);
-      // Alerts go out in batches: a hunt over many short runs of minutes finds a few each.
-      if (pending.length >= 1000) await drain();
-    };
-    const pending: Alert[] = [];
-    const drain = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      const batch = pending.splice(0, pending.length);
-      report.alerts += batch.length;
-      await options.onAlerts(batch);
-    };
-    if (matched.size > 0) {
-      const minutes = await this.deps.values.minutesOf([...matched.keys()], since, until);
-      report.minutes = minutes.size;
-      for (const [from, to, ids] of runs(minutes)) {
-        const events = await this.deps.values.eventsContaining(
-          ids.map((id) => matched.get(id) ?? ''),
-          Math.max(from, since),
-          Math.min(to, until),
-        );
-        report.eventsRead += events.length;
-        await emit(events, false);
-      }
-    }
-    if (index.entries.some((entry) => entry.indicator.type === 'pattern')) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.deps.events.query({
-          since,
-          until,
-          limit: 5000,
-          order: 'asc',
-          ...(cursor === undefined ? {} : { cursor }),
-        });
-        report.eventsScanned += page.events.length;
-        await emit(page.events, true);
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
-    }
-    await drain();
+    const report = await retroHunt(index, this.deps, { since, until }, options.onAlerts, this.now);
+    report.backlog = backlog;
     report.seconds = (performance.now() - started) / 1000;
     return report;
   }
@@ -382,21 +284,4 @@ function sumCounts(results: readonly ImportResult[]): Record<string, number> {
   return counts;
 }
 
-/**
- * Minutes (ascending) to [from, to) runs of consecutive minutes in which the same values were
- * seen: each run is one narrow scan for just those values. A value seen every minute makes one
- * long run; rare ones make short runs of their own.
- */
-function runs(minutes: ReadonlyMap<number, readonly number[]>): [number, number, number[]][] {
-  const out: [number, number, number[]][] = [];
-  let signature = '';
-  for (const [minute, ids] of minutes) {
-    const sorted = [...ids].sort((a, b) => a - b);
-    const key = sorted.join(',');
-    const last = out.at(-1);
-    if (last !== undefined && last[1] === minute && key === signature) last[1] = minute + 60_000;
-    else out.push([minute, minute + 60_000, sorted]);
-    signature = key;
-  }
-  return out;
-}
+export type { IntelHuntReport } from './retro-hunt.ts';
