@@ -11,60 +11,19 @@ import type { Alert } from '../../src/core/index.ts';
 import type { ScoredPair } from '../../src/detect/network/scored-pair.ts';
 import { chancery } from '../support/cli.ts';
 import { scratchDir } from '../support/ingest.ts';
-import { zeekLog } from '../support/zeek-log.ts';
+import { ConnLog } from '../support/zeek-log.ts';
 
 const START = Date.UTC(2011, 6, 12) / 1000;
-const FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'proto',
-  'service',
-  'duration',
-  'orig_bytes',
-  'resp_bytes',
-  'conn_state',
-  'orig_pkts',
-  'orig_ip_bytes',
-  'resp_pkts',
-  'resp_ip_bytes',
-];
-
 function connLog(): string {
-  const rows: string[] = [];
-  let uid = 0;
+  const log = new ConnLog();
   const row = (
     ts: number,
     src: string,
     dst: string,
     port: number,
     bytes: number,
-    duration = 0.3,
-  ): void => {
-    rows.push(
-      [
-        ts.toFixed(6),
-        `C${(uid++).toString(36)}`,
-        src,
-        '50000',
-        dst,
-        String(port),
-        'tcp',
-        '-',
-        duration.toFixed(6),
-        String(bytes),
-        '900',
-        'SF',
-        '6',
-        String(bytes + 300),
-        '5',
-        '1200',
-      ].join('\t'),
-    );
-  };
+    duration?: number,
+  ): void => log.add(ts * 1000, src, dst, port, bytes, duration);
   for (let h = 0; h < 12; h++) {
     const ip = `10.${h < 6 ? 1 : 2}.0.${10 + h}`;
     for (let k = 0; k < 48; k++) row(START + k * 1800 + 20 + h, ip, '13.107.4.50', 443, 900);
@@ -73,7 +32,7 @@ function connLog(): string {
   for (let t = START + 5; t < START + 86_400; t += 240 + (jitter = (jitter * 31 + 11) % 121))
     row(t, '10.1.0.10', '45.77.10.9', 443, 420);
   row(START + 40_000, '10.201.0.5', '45.77.10.9', 443, 5000, 2);
-  return zeekLog('conn', FIELDS, rows.sort());
+  return log.text();
 }
 
 test('beacons and a closed-network breach from Zeek logs: live scoring, beacons, alerts, analyze', () => {

@@ -18,7 +18,7 @@ import type { IncidentSummary } from '../../src/incidents/summary.ts';
 import { chancery } from '../support/cli.ts';
 import { fixture } from '../support/data.ts';
 import { scratchDir } from '../support/ingest.ts';
-import { zeekLog } from '../support/zeek-log.ts';
+import { ConnLog } from '../support/zeek-log.ts';
 import { buildMessage } from '../support/mail-builder.ts';
 import { minimalPe } from '../support/weapons/containers.ts';
 
@@ -156,28 +156,8 @@ function defenderEvents(at: number): string {
   ].join('\n');
 }
 
-const CONN_FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'proto',
-  'service',
-  'duration',
-  'orig_bytes',
-  'resp_bytes',
-  'conn_state',
-  'orig_pkts',
-  'orig_ip_bytes',
-  'resp_pkts',
-  'resp_ip_bytes',
-];
-
 function connLog(): string {
-  const rows: [number, string][] = [];
-  let uid = 0;
+  const log = new ConnLog();
   const row = (
     ms: number,
     src: string,
@@ -185,29 +165,7 @@ function connLog(): string {
     port: number,
     bytes: number,
     duration = 0.4,
-  ): void => {
-    rows.push([
-      ms,
-      [
-        (ms / 1000).toFixed(6),
-        `C${(uid++).toString(36)}`,
-        src,
-        '50000',
-        dst,
-        String(port),
-        'tcp',
-        '-',
-        duration.toFixed(6),
-        String(bytes),
-        '900',
-        'SF',
-        '6',
-        String(bytes + 300),
-        '5',
-        '1200',
-      ].join('\t'),
-    ]);
-  };
+  ): void => log.add(ms, src, dst, port, bytes, duration);
   // Every host at every site polls its update server and keeps time, the day before too (a host
   // needs a day of history before its uploads are judged): periodic, and benign.
   const hosts = [
@@ -235,12 +193,7 @@ function connLog(): string {
   row(DAY_START + 12 * 60 * MINUTE, '10.20.1.5', C2, 443, 80_000_000, 95);
   // A closed-network host at headquarters reaches the internet.
   row(DAY_START + 9 * 60 * MINUTE, '10.200.0.9', OUTSIDE, 443, 5200, 2);
-  rows.sort((a, b) => a[0] - b[0]);
-  return zeekLog(
-    'conn',
-    CONN_FIELDS,
-    rows.map(([, line]) => line),
-  );
+  return log.text();
 }
 
 function incidents(data: string, extra: string[] = []): IncidentSummary[] {
