@@ -150,3 +150,23 @@ export function round3(value: number): number {
 export function ceil3(value: number): number {
   return Math.ceil(value * 1000) / 1000;
 }
+
+export interface Dispersion {
+  score: number;
+  median: number;
+  mad: number;
+  skew: number;
+}
+
+/**
+ * RITA's statistical score of a sorted list's range: the mean of 1 - |Bowley skew| and the
+ * MADM score (median - MAD) / median, the latter `whenTiny` for medians below 1 (a list of
+ * simultaneous connections is perfectly regular; a list of empty payloads says nothing).
+ */
+export function dispersion(sorted: Float64Array, from: number, whenTiny: number): Dispersion {
+  const skew = bowleySkew(quartilesSorted(sorted, from, sorted.length));
+  const { median, mad } = madmSorted(sorted, from, sorted.length);
+  let madScore = median >= 1 ? (median - mad) / median : whenTiny;
+  if (!(madScore >= 0)) madScore = 0;
+  return { score: round3((1 - Math.abs(skew) + madScore) / 2), median, mad, skew };
+}
